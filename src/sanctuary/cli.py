@@ -1,0 +1,200 @@
+"""The command line: a thin shell over the engine. No law lives here.
+
+Exit codes: 0 answered; 2 bad input (the message names the field, file or row; nothing is written).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from sanctuary.vocabulary.answer import DISCLAIMER
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Immigration-enforcement cooperation law, as code. " + DISCLAIMER)
+law_app = typer.Typer(no_args_is_help=True, help="The law corpus: texts with their sources and dates.")
+app.add_typer(law_app, name="law")
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+STATUS_STYLE = {"prohibited": "bold red", "permitted": "bold green", "required": "bold yellow",
+                "needs_review": "bold magenta", "unenforceable": "bold cyan"}
+STATUS_WORDS = {"prohibited": "PROHIBITED", "permitted": "PERMITTED", "required": "REQUIRED",
+                "needs_review": "NEEDS REVIEW", "unenforceable": "UNENFORCEABLE"}
+
+
+def fail(lines: list[str] | str, code: int = 2) -> None:
+    """Print a bad-input message to stderr and exit with code 2."""
+    for line in [lines] if isinstance(lines, str) else lines:
+        err.print(Text(f"error: {line}"))
+    raise typer.Exit(code)
+
+
+def parse_date(value: Optional[str], name: str = "--as-of") -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{name}: {value!r} is not a date; expected YYYY-MM-DD")
+
+
+def render_decision(d, console: Console) -> None:
+    console.print(Text(f"As of {d.as_of} · actor: {d.actor} · corpus {d.corpus_version} · engine {d.engine_version}", style="dim"))
+    for a in d.answers:
+        head = Text()
+        head.append(f"{STATUS_WORDS.get(a.status, a.status)}", style=STATUS_STYLE.get(a.status, "bold"))
+        head.append(f"  {a.title}")
+        body = Text()
+        body.append(a.reason + "\n")
+        if a.duty:
+            body.append("Duty: ", style="bold")
+            body.append(f"{a.duty.what}. When: {a.duty.deadline}")
+            if a.duty.due_by:
+                body.append(f" (due by {a.duty.due_by.isoformat()})")
+            if a.duty.to_whom:
+                body.append(f". To: {a.duty.to_whom}")
+            if a.duty.only_if:
+                body.append(f". Only {a.duty.only_if}")
+            body.append("\n")
+        if a.order:
+            body.append("Court order / date overlay: ", style="bold")
+            body.append(f"{a.order.reason} ({'; '.join(a.order.cites)})\n")
+        for r in a.review:
+            if not a.order or r != a.order.reason:
+                body.append(f"· {r}\n", style="dim")
+        for c in a.citations:
+            body.append(f"{c.display}", style="bold")
+            body.append(f" (in force from {c.in_force_from or 'unknown'})\n", style="dim")
+            quote = c.quote if len(c.quote) < 900 else c.quote[:900] + " …"
+            body.append(f"“{quote}”\n", style="italic")
+            if c.caveat:
+                body.append(f"Note: {c.caveat}\n", style="dim")
+        console.print(Panel(body, title=head, title_align="left", expand=True))
+    for cav in d.caveats:
+        console.print(Text(f"Corpus note: {cav}", style="dim"))
+    console.print(Text(d.disclaimer, style="dim"))
+
+
+@app.command()
+def decide(
+    case_file: Path = typer.Argument(..., help="A case file (YAML or JSON); see `sanctuary schema`"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Decide as of this date (YYYY-MM-DD); default: the case's as_of, else today"),
+    as_json: bool = typer.Option(False, "--json", help="Print the answer as JSON"),
+) -> None:
+    """Decide a case: per action, prohibited / permitted / required / needs review, with the law that decides it."""
+    from sanctuary.engine.rulebook import OutOfCoverage, default_rulebook
+    from sanctuary.vocabulary.load import CaseError, load_case
+
+    date = parse_date(as_of)
+    try:
+        case = load_case(case_file)
+        d = default_rulebook().decide(case, date)
+    except CaseError as e:
+        fail([f"{e.source}: {p}" for p in e.problems])
+    except (OutOfCoverage, ValueError) as e:
+        fail(str(e))
+    if as_json:
+        sys.stdout.write(d.model_dump_json(indent=2) + "\n")
+    else:
+        render_decision(d, out)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a case file."""
+    from sanctuary.vocabulary.case import Case
+
+    sys.stdout.write(json.dumps(Case.model_json_schema(), indent=2) + "\n")
+
+
+@app.command()
+def actions(as_json: bool = typer.Option(False, "--json")) -> None:
+    """List the actions the engine answers, with the act and the request kinds that raise them."""
+    from sanctuary.engine.rulebook import default_rulebook
+    from sanctuary.vocabulary.case import ActorKind, DocumentKind, RequestKind
+
+    rb = default_rulebook()
+    rows = [{"action": d.action, "title": d.title, "act": d.act, "kind": d.kind} for d in rb.decisions]
+    if as_json:
+        sys.stdout.write(json.dumps({"actions": rows, "request_kinds": [k.value for k in RequestKind],
+                                     "document_kinds": [k.value for k in DocumentKind],
+                                     "actor_kinds": [k.value for k in ActorKind]}, indent=2) + "\n")
+        return
+    t = Table("action", "kind", "act", "title")
+    for r in rows:
+        t.add_row(r["action"], r["kind"], r["act"], r["title"])
+    out.print(t)
+    out.print("request kinds: " + ", ".join(k.value for k in RequestKind))
+
+
+@law_app.command("show")
+def law_show(
+    address: str = typer.Argument(..., help='e.g. "gov 7284.6(a)(4)"'),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="The version in force on this date"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Print a provision's text with its source and dates."""
+    from sanctuary.law.corpus import AddressError, default_corpus, parse_address
+
+    c = default_corpus()
+    date = parse_date(as_of)
+    try:
+        a = parse_address(address)
+        v, node = c.provision(a, date)
+    except AddressError as e:
+        fail(str(e))
+    text = c.quote(a, date) if a.path else v.text
+    info = {
+        "address": str(a), "display": a.display, "text": text, "source": v.source,
+        "in_force_from": v.in_force_from.isoformat() if v.in_force_from else None,
+        "in_force_until": v.in_force_until.isoformat() if v.in_force_until else None,
+        "history": v.meta.get("history"), "file": v.file, "incomplete": node.incomplete,
+        "caveat": v.currency_caveat, "versions": [x.in_force_from.isoformat() if x.in_force_from else None for x in c.versions(a)],
+        "corpus_version": c.version,
+    }
+    if as_json:
+        sys.stdout.write(json.dumps(info, indent=2) + "\n")
+        return
+    out.print(Text(a.display, style="bold"))
+    out.print(Text(text))
+    out.print()
+    out.print(Text(f"In force from: {info['in_force_from'] or 'unknown'}" + (f" until {info['in_force_until']}" if info["in_force_until"] else ""), style="dim"))
+    out.print(Text(f"Source: {v.source}", style="dim"))
+    if info["history"]:
+        out.print(Text(f"History: {info['history']}", style="dim"))
+    if node.incomplete:
+        out.print(Text("Incomplete: part of this text was not found in the sources ([TEXT NOT FOUND IN SOURCES]).", style="yellow"))
+    if v.currency_caveat:
+        out.print(Text(f"Note: {v.currency_caveat}", style="yellow"))
+    out.print(Text(f"Corpus file: {v.file} · {c.version}", style="dim"))
+
+
+@law_app.command("check")
+def law_check() -> None:
+    """Check that every rule cites a provision that exists in the corpus."""
+    from sanctuary.engine.rulebook import default_rulebook
+
+    missing = default_rulebook().missing_citations()
+    for m in missing:
+        err.print(m)
+    if missing:
+        raise typer.Exit(1)
+    out.print("every citation names a provision in the corpus")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,194 @@
+"""The rulebook: every decision of every act, the dated overlays, and the corpus they cite; one entry point.
+
+`Rulebook.decide(case)` answers one case with citations and a trace. `Rulebook.columns(...)` gives the same
+decisions as polars expressions for the bulk engine. Both check dates the same way: a date after the corpus's
+`covers_until`, or before the first text in force of a provision an answer would rest on, is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from sanctuary import __version__
+from sanctuary.law.corpus import AddressError, Corpus, default_corpus, parse_address
+from sanctuary.vocabulary.answer import (Answer, CaseDecision, CitedText, DutyAnswer, OrderApplied, TraceStep)
+
+from .expr import Env, Variable, walk
+from .rules import Decision, Outcome, Overlay, Rule, Status, apply_overlays, decide
+
+
+class OutOfCoverage(ValueError):
+    """The date asked for is outside what the corpus can answer."""
+
+
+def load_overlays(folder: Path | None = None) -> list[Overlay]:
+    folder = folder or Path(str(resources.files("sanctuary.law") / "timeline"))
+    out: list[Overlay] = []
+    for f in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        for o in data.get("overlays", []):
+            out.append(Overlay(
+                id=o["id"], provisions=tuple(o["provisions"]), start=o["start"], end=o.get("end"),
+                new_status=Status(o["new_status"]), reason=" ".join(str(o["reason"]).split()),
+                cites=tuple(o.get("cites", [])), actors=tuple(o["actors"]) if o.get("actors") else None,
+                statuses=tuple(Status(s) for s in o.get("statuses", ["prohibited", "required", "permitted"])),
+            ))
+    return out
+
+
+@dataclass
+class Rulebook:
+    decisions: list[Decision]
+    overlays: list[Overlay]
+    corpus: Corpus
+
+    def __post_init__(self):
+        manifest = yaml.safe_load((self.corpus.root / "MANIFEST.yaml").read_text()) if (self.corpus.root / "MANIFEST.yaml").exists() else {}
+        self.covers_until: dt.date | None = manifest.get("covers_until")
+        self._starts = {d.action: self._coverage_start(d) for d in self.decisions}
+        self.variables = sorted({e.name: e for d in self.decisions for _, c in d.flat() for e in walk(c)
+                                 if isinstance(e, Variable)}.values(), key=lambda v: v.name)
+
+    # ---------------------------------------------------------------- citations and dates
+
+    def citations(self) -> Iterable[tuple[Decision, Rule, str]]:
+        for d in self.decisions:
+            for r, _ in d.flat():
+                for c in r.cites:
+                    yield d, r, c
+
+    def missing_citations(self) -> list[str]:
+        """Every cited address that names no text in the corpus (should be empty; a test fails otherwise)."""
+        out = []
+        for d, r, c in self.citations():
+            if not self.corpus.exists(c):
+                out.append(f"{r.id} cites {c!r}, which is not in the corpus")
+        for v in self.variables:
+            for ref in (v.reference,) if isinstance(v.reference, str) else v.reference:
+                if ref and not self.corpus.exists(ref):
+                    out.append(f"variable {v.name} cites {ref!r}, which is not in the corpus")
+        return out
+
+    def _coverage_start(self, d: Decision) -> tuple[dt.date, str]:
+        """The first date on which every section this decision's rules cite has a text in force in the corpus."""
+        start, why = dt.date.min, ""
+        for r, _ in d.flat():
+            for c in r.cites:
+                versions = self.corpus.versions(c)
+                first = versions[0].in_force_from if versions else None
+                if first and first > start:
+                    start, why = first, c.split("(")[0]
+        return start, why
+
+    def coverage_start(self, decision: Decision) -> tuple[dt.date, str]:
+        return self._starts[decision.action]
+
+    def check_date(self, as_of: dt.date, decisions: Iterable[Decision]) -> None:
+        if self.covers_until and as_of > self.covers_until:
+            raise OutOfCoverage(
+                f"as_of {as_of} is after {self.covers_until}, the last date the law corpus speaks for "
+                f"(src/sanctuary/law/corpus/MANIFEST.yaml); update the corpus, or ask for an earlier date")
+        for d in decisions:
+            start, section = self._starts[d.action]
+            if as_of < start:
+                hint = (" (the TRUST Act text in force from 2014-01-01 to 2017-12-31 is not in the corpus)"
+                        if section.startswith("gov 728") else "")
+                raise OutOfCoverage(
+                    f"as_of {as_of} is before {start}, the first date the corpus holds a text of {section} in force{hint}; "
+                    f"sanctuary does not answer for dates it holds no law for")
+
+    # ---------------------------------------------------------------- one case
+
+    def decide(self, case, as_of: dt.date | None = None) -> CaseDecision:
+        from sanctuary.vocabulary.facts import case_facts
+
+        as_of = as_of or case.as_of or dt.date.today()
+        facts, records = case_facts(case, as_of)
+        env = Env(facts, records)
+        outcomes: list[Outcome] = []
+        applicable = [d for d in self.decisions if _applies(d, env)]
+        if not applicable:
+            raise ValueError(
+                f"no rule in the corpus answers request.asks {[a.value for a in case.request.asks]} for actor.kind "
+                f"{case.actor.kind.value!r}")
+        self.check_date(as_of, applicable)
+        for d in applicable:
+            o = decide(d, env)
+            if o is not None:
+                outcomes.append(apply_overlays(o, self.overlays, as_of, facts["actor_kind"]))
+        answers = [self._answer(o, as_of, case) for o in outcomes]
+        caveats = sorted({c.caveat for a in answers for c in a.citations if c.caveat})
+        return CaseDecision(
+            as_of=as_of, actor=facts["actor_kind"], answers=answers,
+            variables={k: v for k, v in env.cache.items()}, matched_records=env.matches,
+            caveats=caveats, corpus_version=self.corpus.version, engine_version=__version__,
+        )
+
+    def _cite(self, address: str, as_of: dt.date) -> CitedText:
+        v, node = self.corpus.provision(address, as_of)
+        a = parse_address(address)
+        return CitedText(address=str(a), display=a.display, quote=self.corpus.quote(a, as_of), source=v.source,
+                         in_force_from=v.in_force_from, caveat=v.currency_caveat, incomplete=node.incomplete)
+
+    def _answer(self, o: Outcome, as_of: dt.date, case) -> Answer:
+        r = o.rule
+        review: list[str] = []
+        reason = r.because
+        if o.status == Status.NEEDS_REVIEW and r.status != Status.NEEDS_REVIEW and o.overlay is None:
+            reason = (f"Could not decide whether this holds from the facts given: {r.because} "
+                      f"(rule {r.id}; supply the missing facts or have counsel review)")
+        for u in o.unresolved:
+            if u is not r:
+                review.append(f"Left open without changing the answer: {u.id}")
+        order = None
+        if o.overlay is not None:
+            ov = o.overlay
+            order = OrderApplied(id=ov.id, reason=ov.reason, cites=list(ov.cites), start=ov.start, end=ov.end)
+            review.insert(0, ov.reason)
+        duty = None
+        if r.duty is not None and o.status == Status.REQUIRED:
+            d = r.duty
+            due = None
+            received = getattr(case.request, "received_at", None)
+            if d.deadline_hours and received is not None:
+                due = received + dt.timedelta(hours=d.deadline_hours)
+            duty = DutyAnswer(what=d.what, deadline=d.deadline, deadline_hours=d.deadline_hours, due_by=due,
+                              starts_from=d.starts_from, to_whom=d.to_whom, only_if=d.only_if)
+        return Answer(
+            action=o.decision.action, title=o.decision.title, act=o.decision.act, kind=o.decision.kind,
+            status=o.status.value, rule=r.id, reason=reason, citations=[self._cite(c, as_of) for c in r.cites],
+            duty=duty, review=review, order=order, trace=[TraceStep(rule=s.rule, holds=s.value) for s in o.steps],
+        )
+
+    def decision(self, action: str) -> Decision:
+        return next(d for d in self.decisions if d.action == action)
+
+    def rule(self, rule_id: str) -> tuple[Decision, Rule]:
+        for d in self.decisions:
+            for r, _ in d.flat():
+                if r.id == rule_id:
+                    return d, r
+        raise KeyError(rule_id)
+
+
+def _applies(d: Decision, env: Env) -> bool:
+    from .expr import IsTrue
+
+    return IsTrue(d.applies).eval(env) is True
+
+
+@cache
+def default_rulebook() -> Rulebook:
+    from sanctuary.rules import all_decisions
+
+    return Rulebook(all_decisions(), load_overlays(), default_corpus())
+
+
+__all__ = ["Rulebook", "OutOfCoverage", "default_rulebook", "load_overlays", "AddressError"]

@@ -1,0 +1,148 @@
+"""The California DOJ offense code table (2021 snapshot), read at run time from ../shared/data.
+
+The table is GPL-3.0 (its source repository's licence), so it is NOT shipped inside the package: it is read from
+`$SANCTUARY_SHARED/data/ca-doj-offense-code-table/Offense_Table.csv` if that variable is set, else from the first
+`shared/data/...` found beside the repository (walking up from this file), else `SANCTUARY_DOJ_TABLE` naming the CSV
+itself. When it is absent, `wobbler_levels()` returns None and the classifier answers "needs review" for wobblers.
+
+What it is used for: a statute coded at both felony (F) and misdemeanor (M) level is punishable either way (a
+"wobbler", Pen. Code 17(b)); one coded at one level only is not.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .citations import Citation, CitationError, from_doj
+
+TABLE_REL = Path("data") / "ca-doj-offense-code-table" / "Offense_Table.csv"
+
+
+def find_table() -> Path | None:
+    direct = os.environ.get("SANCTUARY_DOJ_TABLE")
+    if direct:
+        p = Path(direct)
+        return p if p.is_file() else None
+    env = os.environ.get("SANCTUARY_SHARED")
+    if env is not None:
+        p = Path(env) / TABLE_REL
+        return p if p.is_file() else None
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        for cand in (parent / "shared" / TABLE_REL, parent.parent / "shared" / TABLE_REL if parent.parent != parent else None):
+            if cand is not None and cand.is_file():
+                return cand
+    return None
+
+
+@dataclass
+class Row:
+    offense_code: str
+    statute: str
+    code_cd: str
+    literal: str
+    level: str  # F, M, I, X
+    enacted: str
+    repealed: str
+
+
+@dataclass
+class DojTable:
+    path: Path
+    rows: list[Row]
+    by_citation: dict[tuple[str, str, tuple[str, ...]], list[Row]] = field(default_factory=dict)
+    unreadable: list[tuple[Row, str]] = field(default_factory=list)
+
+    def coverage(self) -> dict:
+        """How many rows the citation reader reads, overall and per code column value."""
+        per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        bad = {id(r) for r, _ in self.unreadable}
+        for r in self.rows:
+            per[r.code_cd][1] += 1
+            if id(r) not in bad:
+                per[r.code_cd][0] += 1
+        read = sum(v[0] for v in per.values())
+        return {"rows": len(self.rows), "read": read, "unreadable": len(self.rows) - read,
+                "per_code": {k: {"read": v[0], "rows": v[1]} for k, v in sorted(per.items(), key=lambda kv: -kv[1][1])}}
+
+    def rows_for(self, cit: Citation) -> tuple[str, list[Row]]:
+        """Rows for the citation: ('exact', rows) for the same path; ('below', rows) for more specific paths when the
+        citation names none exactly; ('above', rows) for the nearest less specific path; ('none', [])."""
+        key = (cit.code, cit.section, cit.subdivisions)
+        if key in self.by_citation:
+            return "exact", self.by_citation[key]
+        n = len(cit.subdivisions)
+        below = [r for (c, s, p), rs in self.by_citation.items() if c == cit.code and s == cit.section
+                 and len(p) > n and p[:n] == cit.subdivisions for r in rs]
+        if below:
+            return "below", below
+        for k in range(n - 1, -1, -1):
+            rs = self.by_citation.get((cit.code, cit.section, cit.subdivisions[:k]))
+            if rs:
+                return "above", rs
+        return "none", []
+
+    def groups_below(self, cit: Citation) -> dict[tuple[str, ...], set[str]]:
+        n = len(cit.subdivisions)
+        out: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for (c, s, p), rs in self.by_citation.items():
+            if c == cit.code and s == cit.section and len(p) > n and p[:n] == cit.subdivisions:
+                out[p] |= {r.level for r in rs}
+        return out
+
+
+def load_table(path: Path) -> DojTable:
+    rows: list[Row] = []
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        for rec in csv.DictReader(f):
+            rows.append(Row(rec["Offense Code"].strip(), rec["Offense Statute"].strip(), rec["Offense Type of Statute CD"].strip(),
+                            rec["Statute Literal 25"].strip(), rec["Offense Type of Charge"].strip(),
+                            rec["Offense Enacted"].strip(), rec["Offense Repealed"].strip()))
+    t = DojTable(path, rows)
+    for r in rows:
+        try:
+            c = from_doj(r.statute, r.code_cd)
+        except CitationError as e:
+            t.unreadable.append((r, str(e)))
+            continue
+        t.by_citation.setdefault((c.code, c.section, c.subdivisions), []).append(r)
+    return t
+
+
+@cache
+def default_table() -> DojTable | None:
+    p = find_table()
+    return load_table(p) if p else None
+
+
+def wobbler_levels(cit: Citation, table: DojTable | None = None) -> tuple[bool | None, str]:
+    """(wobbler?, reason) from the DOJ table: True if coded at both F and M, False if at one level only, None if the
+    table is absent, does not have the statute, or its subdivisions differ."""
+    t = table if table is not None else default_table()
+    if t is None:
+        return None, "the DOJ offense code table is not available here (set SANCTUARY_SHARED), so wobbler status is not known"
+    how, rows = t.rows_for(cit.target().without_level())
+    shown = cit.target().without_level().display
+    if how == "none":
+        return None, f"{shown} is not in the DOJ offense code table (2021 snapshot)"
+    if how == "below":
+        groups = t.groups_below(cit.target().without_level())
+        both = {p for p, lv in groups.items() if {"F", "M"} <= lv}
+        if both and len(both) == len(groups):
+            return True, f"every subdivision of {shown} in the DOJ offense code table is coded at both felony and misdemeanor level"
+        if not both:
+            return False, f"no subdivision of {shown} in the DOJ offense code table is coded at both felony and misdemeanor level"
+        subs = ", ".join(sorted("".join(f"({x})" for x in p) for p in both))
+        return None, f"in the DOJ offense code table only some subdivisions of {shown} are coded at both levels ({subs}); the subdivision decides"
+    levels = {r.level for r in rows}
+    codes = ", ".join(sorted({f"{r.offense_code} ({r.level})" for r in rows}))
+    where = "" if how == "exact" else " (the table codes only the enclosing provision)"
+    if {"F", "M"} <= levels:
+        return True, f"the DOJ offense code table codes {shown} at both felony and misdemeanor level{where}: offense codes {codes}"
+    lv = "/".join(sorted(levels))
+    return False, f"the DOJ offense code table codes {shown} at level {lv} only{where}: offense codes {codes}"

@@ -1,0 +1,122 @@
+"""The TRUST Act as amended by SB 54: Gov. Code 7282 and 7282.5 (Chapter 17.1).
+
+7282.5(a) lets the release-date/notification response of 7284.6(a)(1)(C) and the transfer of 7284.6(a)(4)
+"only occur" under the circumstances of its paragraphs (1) to (5), never for the Proposition 47 misdemeanors of
+(a)(6); 7282.5(b) adds a magistrate's probable cause finding, for the notification response only.
+
+The corpus holds 7282 and 7282.5 as SB 54 enacted them (in force from 2018-01-01). The TRUST Act text of
+2014-01-01 to 2017-12-31 (AB 4) is not in the corpus, so dates before 2018 are refused rather than answered.
+Each variable below is the test of one paragraph, over the person's convictions and charges; the offense lists
+themselves come from the offense classifier (sanctuary.offenses), which reads them from the corpus.
+"""
+
+from sanctuary.engine import AnyRecord, Fact, WithinYears, variable
+
+from ..common import as_of
+
+# ---- one conviction (columns of the history table; fields of a case's convictions) ----
+conv_level = Fact("conv_level")
+conv_date = Fact("conv_date")
+conv_jurisdiction = Fact("conv_jurisdiction")
+felony_conviction = conv_level == "felony"
+misdemeanor_conviction = conv_level == "misdemeanor"
+california_conviction = conv_jurisdiction == "california"
+# Reduced under Proposition 47, or a misdemeanor under one of its sections: 7282.5(a)(6).
+prop47_conviction = misdemeanor_conviction & (Fact("conv_reduced_prop47") | Fact("cls_prop47"))
+
+# (a)(1) "The individual has been convicted of a serious or violent felony identified in subdivision (c) of
+# Section 1192.7 of, or subdivision (c) of Section 667.5 of, the Penal Code."
+# 7282(f), (g) extend "serious felony" and "violent felony" to out-of-state offenses that would be one in
+# California: the classifier leaves those unknown (needs review).
+serious_or_violent_felony = variable(
+    "convicted_of_serious_or_violent_felony",
+    AnyRecord("convictions", felony_conviction & Fact("cls_serious_or_violent")),
+    "convicted of a felony listed in Pen. Code 1192.7(c) or 667.5(c)",
+    "gov 7282.5(a)(1)",
+)
+
+# (a)(2) "The individual has been convicted of a felony punishable by imprisonment in the state prison."
+state_prison_felony = variable(
+    "convicted_of_state_prison_felony",
+    AnyRecord("convictions", felony_conviction & Fact("cls_state_prison")),
+    "convicted of a felony punishable by imprisonment in the state prison",
+    "gov 7282.5(a)(2)",
+)
+
+# (a)(3) "convicted within the past five years of a misdemeanor for a crime that is punishable as either a
+# misdemeanor or a felony for, or has been convicted within the last 15 years of a felony for, any of the
+# following offenses: (A) ... (AE)". A Proposition 47 misdemeanor never counts ((a)(6)).
+listed_offense_within_window = variable(
+    "convicted_of_listed_offense_within_window",
+    AnyRecord(
+        "convictions",
+        Fact("cls_a3_listed")
+        & ~prop47_conviction
+        & (
+            (misdemeanor_conviction & Fact("cls_wobbler") & WithinYears(conv_date, as_of, 5))
+            | (felony_conviction & WithinYears(conv_date, as_of, 15))
+        ),
+    ),
+    "a wobbler misdemeanor within five years, or a felony within fifteen, for an offense of 7282.5(a)(3)(A)-(AE)",
+    "gov 7282.5(a)(3)",
+)
+
+# (a)(4) "The individual is a current registrant on the California Sex and Arson Registry."
+current_registrant = variable(
+    "current_sex_arson_registrant",
+    Fact("current_sex_arson_registrant"),
+    "a current registrant on the California Sex and Arson Registry",
+    "gov 7282.5(a)(4)",
+)
+
+# (a)(5) "convicted of a federal crime that meets the definition of an aggravated felony as set forth in
+# subparagraphs (A) to (P), inclusive, of [8 U.S.C. 1101(a)(43)], or is identified by [ICE] as the subject of an
+# outstanding federal felony arrest warrant."
+federal_aggravated_felony_or_warrant = variable(
+    "federal_aggravated_felony_or_warrant",
+    AnyRecord("convictions", (conv_jurisdiction == "federal") & Fact("conv_aggravated_felony"))
+    | Fact("federal_felony_warrant_identified_by_ice"),
+    "a federal aggravated felony conviction, or an outstanding federal felony arrest warrant identified by ICE",
+    "gov 7282.5(a)(5)",
+)
+
+# (a)(6) "In no case shall cooperation occur pursuant to this section for individuals arrested, detained, or
+# convicted of misdemeanors that were previously felonies, or were previously crimes punishable as either
+# misdemeanors or felonies, prior to passage of the Safe Neighborhoods and Schools Act of 2014".
+prop47_misdemeanor = variable(
+    "arrested_or_convicted_of_prop47_misdemeanor",
+    AnyRecord("convictions", prop47_conviction)
+    | AnyRecord("charges", (Fact("charge_level") == "misdemeanor") & Fact("cls_prop47")),
+    "arrested, detained or convicted of a misdemeanor that was a felony or wobbler before Proposition 47",
+    "gov 7282.5(a)(6)",
+)
+
+# (b) "arrested and taken before a magistrate on a charge involving a serious or violent felony ... or a felony
+# that is punishable by imprisonment in state prison, and the magistrate makes a finding of probable cause as to
+# that charge pursuant to Section 872 of the Penal Code" -> discretion under 7284.6(a)(1)(C) only.
+magistrate_probable_cause = variable(
+    "magistrate_probable_cause_on_qualifying_felony",
+    AnyRecord(
+        "charges",
+        Fact("charge_magistrate_pc")
+        & (Fact("charge_level") == "felony")
+        & (Fact("cls_serious_or_violent") | Fact("cls_state_prison")),
+    ),
+    "a magistrate found probable cause (Pen. Code 872) on a serious, violent or state-prison felony charge",
+    "gov 7282.5(b)",
+)
+
+# The paragraphs of 7282.5(a) that allow both the notification response and the transfer, in the statute's order.
+GROUNDS_A = (
+    (serious_or_violent_felony, "gov 7282.5(a)(1)", "convicted of a serious or violent felony (Pen. Code 1192.7(c) or 667.5(c))"),
+    (state_prison_felony, "gov 7282.5(a)(2)", "convicted of a felony punishable by imprisonment in the state prison"),
+    (listed_offense_within_window, "gov 7282.5(a)(3)", "convicted of an offense listed in 7282.5(a)(3) within its lookback window (5 years for a wobbler misdemeanor, 15 for a felony)"),
+    (current_registrant, "gov 7282.5(a)(4)", "a current registrant on the California Sex and Arson Registry"),
+    (federal_aggravated_felony_or_warrant, "gov 7282.5(a)(5)", "a federal aggravated felony conviction, or an outstanding federal felony arrest warrant identified by ICE"),
+)
+
+any_ground_a = GROUNDS_A[0][0] | GROUNDS_A[1][0] | GROUNDS_A[2][0] | GROUNDS_A[3][0] | GROUNDS_A[4][0]
+any_ground_for_notification = any_ground_a | magistrate_probable_cause
+
+VARIABLES = [serious_or_violent_felony, state_prison_felony, listed_offense_within_window, current_registrant,
+             federal_aggravated_felony_or_warrant, prop47_misdemeanor, magistrate_probable_cause]

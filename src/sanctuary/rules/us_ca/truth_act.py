@@ -1,0 +1,69 @@
+"""The TRUTH Act: Gov. Code 7283, 7283.1 (Chapter 17.2). Duties of a "local law enforcement agency".
+
+The corpus holds 7283 only through the start of (e) and 7283.1 only through the start of (c); 7283.2 and the
+community-forum duty of 7283.1(d) are not in it. The duties below are the ones whose text the corpus has.
+"""
+
+from sanctuary.engine import Decision, Duty, Rule, Status
+from sanctuary.vocabulary.case import RequestKind as R
+
+from ..common import asks, local_law_enforcement_agency
+
+ACT = "us-ca/truth_act"
+REQ = Status.REQUIRED
+
+# 7283.1(b), first sentence: "Upon receiving any ICE hold, notification, or transfer request, the local law
+# enforcement agency shall provide a copy of the request to the individual and inform the individual whether the
+# law enforcement agency intends to comply with the request."
+copy_of_request = Decision(
+    "give_person_copy_of_request", "Give the person a copy of the request and say whether the agency will comply", ACT,
+    local_law_enforcement_agency & asks(R.HOLD, R.NOTIFICATION, R.TRANSFER),
+    [
+        Rule("truth_act.copy_of_request", REQ, ("gov 7283.1(b)",),
+             "On receiving an ICE hold, notification or transfer request, the agency must give the person a copy of "
+             "the request and tell the person whether it intends to comply.",
+             duty=Duty("Give the person a copy of the request and tell the person whether the agency intends to comply",
+                       "upon receiving the request (the statute sets no number of hours)", starts_from="receipt of the request",
+                       to_whom="the person in custody")),
+    ],
+    kind="duty",
+)
+
+# 7283.1(b), second sentence: "If a local law enforcement agency provides ICE with notification that an individual
+# is being, or will be, released on a certain date, the local law enforcement agency shall promptly provide the same
+# notification in writing to the individual and to the individual's attorney or to one additional person who the
+# individual shall be permitted to designate."
+release_notice_to_person = Decision(
+    "notify_person_of_release_notice", "Tell the person, and their attorney or designee, in writing of any release notice given to ICE", ACT,
+    local_law_enforcement_agency & asks(R.NOTIFICATION, R.RELEASE_DATE),
+    [
+        Rule("truth_act.release_notice_to_person", REQ, ("gov 7283.1(b)",),
+             "If the agency tells ICE that the person is being or will be released on a certain date, it must promptly "
+             "give the same notification in writing to the person and to the person's attorney or one designee.",
+             duty=Duty("Give the same release notification in writing to the person and to the person's attorney or one person the individual designates",
+                       "promptly", starts_from="the notification to ICE",
+                       to_whom="the person, and the person's attorney or one designee",
+                       only_if="if the agency gives ICE the release date or notice of release")),
+    ],
+    kind="duty",
+)
+
+# 7283.1(a): "In advance of any interview between ICE and an individual in local law enforcement custody regarding
+# civil immigration violations, the local law enforcement entity shall provide the individual with a written
+# consent form ..."
+interview_consent_form = Decision(
+    "give_interview_consent_form", "Give the person a written consent form before the ICE interview", ACT,
+    local_law_enforcement_agency & asks(R.INTERVIEW),
+    [
+        Rule("truth_act.interview_consent_form", REQ, ("gov 7283.1(a)",),
+             "Before any ICE interview about civil immigration violations, the agency must give the person a written "
+             "consent form explaining the purpose of the interview, that it is voluntary, and that the person may "
+             "decline or be interviewed only with an attorney present.",
+             duty=Duty("Give a written consent form explaining the interview's purpose, that it is voluntary, and that the person may decline or be interviewed only with an attorney present; available in English, Spanish, Chinese, Tagalog, Vietnamese and Korean, and in county-threshold languages where certified translations are provided free",
+                       "in advance of the interview", to_whom="the person in custody",
+                       only_if="if the agency allows the interview")),
+    ],
+    kind="duty",
+)
+
+DECISIONS = [copy_of_request, release_notice_to_person, interview_consent_form]

@@ -1,0 +1,510 @@
+"""The California Values Act (SB 54): Gov. Code 7284-7284.12 (Chapter 17.25), with 7282.5 where 7284.6 points to it.
+
+Each decision below is one thing an agency may be asked to do. Its rules are tried in order: the exceptions the
+statute writes ("unless", "notwithstanding", "except") come before the prohibition they lift, and the default
+(the prohibition of 7284.6(a), or the allowance of 7284.6(b)) comes last.
+
+7284.4(a): "California law enforcement agency" means a state or local law enforcement agency, including school
+police or security departments; it "does not include the Department of Corrections and Rehabilitation", whose
+duties are in 7284.10.
+"""
+
+from sanctuary.engine import Decision, Duty, Fact, IsTrue, Rule, Status
+from sanctuary.vocabulary.case import ActorKind, DocumentKind as D, RequestKind as R
+
+from ..common import (actor_kind, asks, california_law_enforcement_agency, cdcr, has_document,
+                      information_is_public, local_policy_restricts)
+from . import trust_act as trust
+
+ACT = "us-ca/values_act"
+P, X, REQ, REVIEW = Status.PERMITTED, Status.PROHIBITED, Status.REQUIRED, Status.NEEDS_REVIEW
+
+values_act_actor = california_law_enforcement_agency | cdcr
+
+# 7284.4(a): the CDCR is not a "California law enforcement agency": the limits of 7284.6 do not bind it.
+cdcr_not_bound = Rule(
+    "values_act.cdcr_excluded", P, ("gov 7284.4(a)",),
+    "The Department of Corrections and Rehabilitation is not a \"California law enforcement agency\" under the "
+    "Values Act (Gov. Code 7284.4(a)), so 7284.6 does not limit it; its own duties are in 7284.10.",
+    when=cdcr,
+)
+
+# 7284.6(b), opening words: the allowances hold only where the act "does not violate any policy of the law
+# enforcement agency or any local law or policy of the jurisdiction in which the agency is operating".
+def local_policy_bars(rule_id: str, cite: str = "gov 7284.6(b)") -> Rule:
+    return Rule(
+        rule_id, X, (cite,),
+        "A local law or policy of the agency or its jurisdiction forbids this; the Values Act allows it only where "
+        "it does not violate such a law or policy.",
+        when=local_policy_restricts,
+    )
+
+
+# ---------------------------------------------------------------- 7284.6(a)(1)(A)
+# "Inquiring into an individual's immigration status." Exception (b)(4): inquiries needed to certify a T or U visa.
+inquire_status = Decision(
+    "inquire_into_immigration_status", "Ask about a person's immigration status", ACT,
+    values_act_actor & asks(R.INQUIRE_IMMIGRATION_STATUS),
+    [
+        cdcr_not_bound,
+        Rule("values_act.inquiry_for_tu_visa", P, ("gov 7284.6(b)(4)",),
+             "Inquiries needed to certify a potential crime or trafficking victim for a T or U visa, or to comply "
+             "with 18 U.S.C. 922(d)(5), are allowed.",
+             when=asks(R.TU_VISA_CERTIFICATION), unless=[local_policy_bars("values_act.inquiry_for_tu_visa.local_policy")]),
+        Rule("values_act.no_status_inquiry", X, ("gov 7284.6(a)(1)(A)",),
+             "California law enforcement agencies may not use their money or staff to inquire into a person's "
+             "immigration status."),
+    ],
+)
+
+# ---------------------------------------------------------------- 7284.6(a)(1)(B)
+# "Detaining an individual on the basis of a hold request." No exception in (b).
+hold = Decision(
+    "detain_on_hold_request", "Keep the person in custody past release on the hold (detainer) request", ACT,
+    values_act_actor & asks(R.HOLD),
+    [
+        cdcr_not_bound,
+        Rule("values_act.hold_with_judicial_document", REVIEW, ("gov 7284.6(a)(1)(B)", "gov 7284.6(a)(4)"),
+             "A judicial warrant or judicial probable cause determination came with the hold. 7284.6(a)(4) lets the "
+             "agency transfer the person on it, but (a)(1)(B) forbids detaining anyone on the basis of a hold request; "
+             "whether the agency may keep the person past release on the judicial document itself is not settled by "
+             "the text. Have counsel review.",
+             when=has_document(D.JUDICIAL_WARRANT, D.JUDICIAL_PROBABLE_CAUSE)),
+        Rule("values_act.no_detention_on_hold", X, ("gov 7284.6(a)(1)(B)",),
+             "California law enforcement agencies may not detain a person on the basis of an immigration hold "
+             "(detainer) request. Hold requests are requests, and the Values Act forbids honoring them."),
+    ],
+)
+
+# ---------------------------------------------------------------- 7284.6(a)(1)(C) with 7282.5
+# "Providing information regarding a person's release date or responding to requests for notification by
+# providing release dates or other information unless that information is available to the public, or is in
+# response to a notification request from immigration authorities in accordance with Section 7282.5. Responses
+# are never required, but are permitted under this subdivision, provided that they do not violate any local law
+# or policy."
+_notification_grounds = [
+    Rule(f"trust_act.notification.{cite.split('(', 1)[1].replace('(', '').replace(')', '')}", P,
+         (cite, "gov 7284.6(a)(1)(C)"),
+         f"The person was {why}, so 7282.5 allows the agency to respond to the notification request. "
+         "A response is never required (7284.6(a)(1)(C)).",
+         when=var)
+    for var, cite, why in trust.GROUNDS_A
+] + [
+    Rule("trust_act.notification.b", P, ("gov 7282.5(b)", "gov 7284.6(a)(1)(C)"),
+         "A magistrate found probable cause on a serious, violent or state-prison felony charge (Pen. Code 872): "
+         "7282.5(b) allows the notification response (only that, not a transfer). A response is never required.",
+         when=trust.magistrate_probable_cause),
+]
+
+notification = Decision(
+    "provide_release_date_or_notification", "Tell immigration authorities the release date, or notify them of the release", ACT,
+    values_act_actor & asks(R.NOTIFICATION, R.RELEASE_DATE),
+    [
+        cdcr_not_bound,
+        Rule("values_act.notification.local_policy", X, ("gov 7284.6(a)(1)(C)", "gov 7282.5(a)"),
+             "Responses are permitted only where they do not violate any local law or policy, and a local law or "
+             "policy forbids this one.",
+             when=local_policy_restricts),
+        Rule("values_act.notification.public_information", P, ("gov 7284.6(a)(1)(C)",),
+             "The release information is available to the public, and the Values Act does not restrict sharing "
+             "public information. A response is never required.",
+             when=information_is_public),
+        Rule("trust_act.notification.prop47_with_other_ground", REVIEW, ("gov 7282.5(a)(6)",),
+             "The person was arrested, detained or convicted for a misdemeanor that was a felony or wobbler before "
+             "Proposition 47. 7282.5(a)(6) says that \"in no case\" shall cooperation occur for such individuals, "
+             "yet another paragraph of 7282.5 would allow it here; how the two combine is not settled by the text.",
+             when=trust.prop47_misdemeanor & trust.any_ground_for_notification),
+        *_notification_grounds,
+        Rule("trust_act.notification.prop47", X, ("gov 7282.5(a)(6)",),
+             "In no case may the agency cooperate for a person arrested, detained or convicted of a misdemeanor that "
+             "was a felony or wobbler before Proposition 47.",
+             when=trust.prop47_misdemeanor),
+        Rule("values_act.no_release_information", X, ("gov 7284.6(a)(1)(C)",),
+             "The release date is not public and nothing in the person's record meets 7282.5 (no serious or violent "
+             "felony, state-prison felony, listed offense within its window, registrant status, federal aggravated "
+             "felony or warrant, or magistrate's probable cause finding), so the agency may not provide it."),
+    ],
+)
+
+# ---------------------------------------------------------------- 7284.6(a)(1)(D)
+# "Providing personal information, as defined in Section 1798.3 of the Civil Code, about an individual, including,
+# but not limited to, the individual's home address or work address unless that information is available to the
+# public."
+personal_information = Decision(
+    "provide_personal_information", "Give the person's home or work address or other personal information", ACT,
+    values_act_actor & asks(R.HOME_OR_WORK_ADDRESS, R.PERSONAL_INFORMATION),
+    [
+        cdcr_not_bound,
+        Rule("values_act.personal_information.public", P, ("gov 7284.6(a)(1)(D)",),
+             "The information is available to the public, which the prohibition excepts.",
+             when=information_is_public),
+        Rule("values_act.no_personal_information", X, ("gov 7284.6(a)(1)(D)",),
+             "The agency may not give immigration authorities personal information such as a home or work address "
+             "unless it is available to the public. 7282.5 does not lift this prohibition."),
+    ],
+)
+
+# ---------------------------------------------------------------- 7284.6(a)(1)(E)
+# "Making or intentionally participating in arrests based on civil immigration warrants." 7284.4(b): a civil
+# immigration warrant is "any warrant for a violation of federal civil immigration law" (such as an I-200 or
+# I-205, which an immigration officer signs, not a judge).
+civil_warrant_arrest = Decision(
+    "arrest_on_civil_immigration_warrant", "Make or join an arrest on a civil immigration warrant", ACT,
+    values_act_actor & asks(R.ARREST_CIVIL_WARRANT),
+    [
+        cdcr_not_bound,
+        Rule("values_act.no_civil_warrant_arrest", X, ("gov 7284.6(a)(1)(E)", "gov 7284.4(b)"),
+             "The agency may not make or intentionally participate in an arrest based on a civil immigration "
+             "warrant (an administrative warrant such as an I-200 or I-205 is one; it is not a judicial warrant)."),
+    ],
+)
+
+# ---------------------------------------------------------------- 7284.6(a)(1): the general prohibition
+# "Use agency or department moneys or personnel to investigate, interrogate, detain, detect, or arrest persons for
+# immigration enforcement purposes". Exception (b)(1): 8 U.S.C. 1326(a) with the 1326(b)(2) enhancement,
+# "detected during an unrelated law enforcement activity". Exception (f): the agency's own criminal jurisdiction.
+enforcement_assistance = Decision(
+    "assist_immigration_enforcement", "Help investigate, detect, detain or arrest people for immigration enforcement", ACT,
+    values_act_actor & asks(R.IMMIGRATION_ENFORCEMENT_ASSISTANCE),
+    [
+        cdcr_not_bound,
+        Rule("values_act.no_enforcement_assistance", X, ("gov 7284.6(a)(1)",),
+             "The agency may not use its money or staff to investigate, interrogate, detain, detect or arrest people "
+             "for immigration enforcement purposes."),
+    ],
+)
+
+reentry_arrest = Decision(
+    "arrest_for_illegal_reentry", "Investigate, detain or arrest for illegal reentry after an aggravated felony (8 U.S.C. 1326)", ACT,
+    values_act_actor & asks(R.ILLEGAL_REENTRY_ARREST),
+    [
+        cdcr_not_bound,
+        Rule("values_act.reentry_exception", P, ("gov 7284.6(b)(1)",),
+             "A suspected violation of 8 U.S.C. 1326(a) that may be subject to the 1326(b)(2) enhancement, detected "
+             "during an unrelated law enforcement activity, may be investigated, enforced or detained upon reasonable "
+             "suspicion, or arrested for. A transfer still needs a judicial warrant or 7282.5 (7284.6(a)(4)).",
+             when=Fact("reentry_suspected_with_aggravated_felony") & Fact("reentry_detected_during_unrelated_activity"),
+             unless=[local_policy_bars("values_act.reentry_exception.local_policy")]),
+        Rule("values_act.no_reentry_enforcement", X, ("gov 7284.6(a)(1)",),
+             "Outside the narrow 7284.6(b)(1) exception (1326(a) with the (b)(2) enhancement, detected during an "
+             "unrelated activity), arresting for immigration offenses is immigration enforcement the agency may not do."),
+    ],
+)
+
+# "(F) Assisting immigration authorities in the activities described in Section 1357(a)(3) of Title 8".
+border_search = Decision(
+    "assist_border_searches", "Assist immigration authorities in the searches of 8 U.S.C. 1357(a)(3)", ACT,
+    values_act_actor & asks(R.BORDER_SEARCH_ASSISTANCE),
+    [
+        cdcr_not_bound,
+        Rule("values_act.no_1357a3_assistance", X, ("gov 7284.6(a)(1)(F)",),
+             "The agency may not assist immigration authorities in the vessel, vehicle and land searches of 8 U.S.C. 1357(a)(3)."),
+    ],
+)
+
+# "(G) Performing the functions of an immigration officer, whether pursuant to Section 1357(g) ... or any other
+# law, regulation, or policy, whether formal or informal."
+officer_functions = Decision(
+    "perform_immigration_officer_functions", "Perform the functions of an immigration officer (287(g) or otherwise)", ACT,
+    values_act_actor & asks(R.IMMIGRATION_OFFICER_FUNCTIONS),
+    [
+        cdcr_not_bound,
+        Rule("values_act.no_287g", X, ("gov 7284.6(a)(1)(G)",),
+             "The agency may not perform the functions of an immigration officer, under a 287(g) agreement "
+             "(8 U.S.C. 1357(g)) or any other formal or informal arrangement."),
+    ],
+)
+
+# ---------------------------------------------------------------- 7284.6(a)(2)
+deputization = Decision(
+    "place_officers_under_federal_supervision", "Place officers under federal supervision or use officers deputized for immigration enforcement", ACT,
+    values_act_actor & asks(R.DEPUTIZATION),
+    [
+        cdcr_not_bound,
+        Rule("values_act.no_deputization", X, ("gov 7284.6(a)(2)",),
+             "The agency may not place peace officers under the supervision of federal agencies, or employ officers "
+             "deputized as special federal officers or deputies, for immigration enforcement."),
+    ],
+)
+
+# ---------------------------------------------------------------- 7284.6(a)(3)
+interpreter = Decision(
+    "use_immigration_authorities_as_interpreters", "Use immigration authorities as interpreters for people in custody", ACT,
+    values_act_actor & asks(R.INTERPRETER),
+    [
+        cdcr_not_bound,
+        Rule("values_act.no_immigration_interpreters", X, ("gov 7284.6(a)(3)",),
+             "The agency may not use immigration authorities as interpreters for law enforcement matters about people in its custody."),
+    ],
+)
+
+# ---------------------------------------------------------------- 7284.6(a)(4) with 7282.5
+# "Transfer an individual to immigration authorities unless authorized by a judicial warrant or judicial probable
+# cause determination, or in accordance with Section 7282.5." 7284.4(h), (i): both are issued by a federal judge
+# or federal magistrate judge; an administrative warrant (I-200, I-205) is neither.
+_transfer_grounds = [
+    Rule(f"trust_act.transfer.{cite.split('(', 1)[1].replace('(', '').replace(')', '')}", P,
+         (cite, "gov 7284.6(a)(4)"),
+         f"The person was {why}, so 7282.5 allows the transfer (a choice, not a duty).",
+         when=var)
+    for var, cite, why in trust.GROUNDS_A
+]
+
+transfer = Decision(
+    "transfer_to_immigration_authorities", "Transfer the person to immigration authorities", ACT,
+    values_act_actor & asks(R.TRANSFER),
+    [
+        cdcr_not_bound,
+        Rule("values_act.transfer.judicial_warrant", P, ("gov 7284.6(a)(4)", "gov 7284.4(i)"),
+             "A judicial warrant (issued by a federal judge or magistrate judge for a violation of federal criminal "
+             "immigration law) authorizes the transfer.",
+             when=has_document(D.JUDICIAL_WARRANT)),
+        Rule("values_act.transfer.judicial_probable_cause", P, ("gov 7284.6(a)(4)", "gov 7284.4(h)"),
+             "A judicial probable cause determination (by a federal judge or magistrate judge) authorizes the transfer.",
+             when=has_document(D.JUDICIAL_PROBABLE_CAUSE)),
+        Rule("trust_act.transfer.local_policy", X, ("gov 7282.5(a)",),
+             "7282.5 allows cooperation only where it would not violate any local law or local policy, and one forbids it here.",
+             when=local_policy_restricts & trust.any_ground_a),
+        Rule("trust_act.transfer.prop47_with_other_ground", REVIEW, ("gov 7282.5(a)(6)",),
+             "The person was arrested, detained or convicted for a misdemeanor that was a felony or wobbler before "
+             "Proposition 47. 7282.5(a)(6) says that \"in no case\" shall cooperation occur for such individuals, "
+             "yet another paragraph of 7282.5 would allow the transfer; how the two combine is not settled by the text.",
+             when=trust.prop47_misdemeanor & trust.any_ground_a),
+        *_transfer_grounds,
+        Rule("trust_act.transfer.probable_cause_is_not_enough", X, ("gov 7282.5(b)", "gov 7284.6(a)(4)"),
+             "A magistrate's probable cause finding allows only the notification response of 7284.6(a)(1)(C), not a transfer.",
+             when=trust.magistrate_probable_cause),
+        Rule("trust_act.transfer.prop47", X, ("gov 7282.5(a)(6)",),
+             "In no case may the agency cooperate for a person arrested, detained or convicted of a misdemeanor that "
+             "was a felony or wobbler before Proposition 47.",
+             when=trust.prop47_misdemeanor),
+        Rule("values_act.transfer.administrative_warrant", X, ("gov 7284.6(a)(4)", "gov 7284.4(i)"),
+             "An administrative warrant (I-200, I-205 or another civil immigration warrant) is signed by an "
+             "immigration officer, not a federal judge or magistrate judge: it is not a judicial warrant and does not "
+             "authorize a transfer, and nothing in the person's record meets 7282.5.",
+             when=has_document(D.ADMINISTRATIVE_WARRANT_I200, D.ADMINISTRATIVE_WARRANT_I205, D.OTHER_CIVIL_WARRANT)),
+        Rule("values_act.no_transfer", X, ("gov 7284.6(a)(4)",),
+             "No judicial warrant or judicial probable cause determination came with the request, and nothing in the "
+             "person's record meets 7282.5, so the agency may not transfer the person."),
+    ],
+)
+
+# ---------------------------------------------------------------- 7284.6(a)(5)
+# "Provide office space exclusively dedicated for immigration authorities for use within a city or county law
+# enforcement facility."
+city_or_county_facility = actor_kind.isin([ActorKind.COUNTY_JAIL, ActorKind.COUNTY_SHERIFF, ActorKind.CITY_POLICE, ActorKind.COUNTY_PROBATION])
+office_space = Decision(
+    "provide_office_space", "Provide office space for immigration authorities", ACT,
+    values_act_actor & asks(R.OFFICE_SPACE),
+    [
+        cdcr_not_bound,
+        Rule("values_act.no_dedicated_office_space", X, ("gov 7284.6(a)(5)",),
+             "The agency may not provide office space exclusively dedicated to immigration authorities within a city "
+             "or county law enforcement facility.",
+             when=city_or_county_facility & Fact("office_space_exclusively_for_immigration")),
+        Rule("values_act.office_space.other", REVIEW, ("gov 7284.6(a)(5)", "gov 7284.6(a)(1)"),
+             "7284.6(a)(5) forbids only space exclusively dedicated to immigration authorities in a city or county "
+             "facility; other arrangements fall outside it but may still amount to using agency resources for "
+             "immigration enforcement (7284.6(a)(1)). Have counsel review the arrangement."),
+    ],
+)
+
+# ---------------------------------------------------------------- 7284.6(a)(6) with Chapter 17.8 (7310)
+# "Contract with the federal government for use of California law enforcement agency facilities to house
+# individuals as federal detainees, except pursuant to Chapter 17.8 (commencing with Section 7310)."
+house_detainees = Decision(
+    "contract_to_house_federal_detainees", "Contract to house federal detainees in agency facilities", ACT,
+    values_act_actor & asks(R.HOUSE_FEDERAL_DETAINEES),
+    [
+        cdcr_not_bound,
+        Rule("values_act.housing.expanding_existing_contract", X, ("gov 7310(b)", "gov 7284.6(a)(6)"),
+             "An agency that had a civil immigration detention contract on June 15, 2017 may not renew or modify it "
+             "to expand the number of contract beds.",
+             when=Fact("housing_contract_existed_2017_06_15") & Fact("housing_contract_expands_beds")),
+        Rule("values_act.housing.existing_contract", REVIEW, ("gov 7284.6(a)(6)", "gov 7310(b)"),
+             "7284.6(a)(6) excepts contracts made \"pursuant to Chapter 17.8\"; Chapter 17.8 (7310) addresses "
+             "contracts that existed on June 15, 2017 only by forbidding their expansion. Whether this contract "
+             "continues lawfully turns on its terms: have counsel review.",
+             when=Fact("housing_contract_existed_2017_06_15")),
+        Rule("values_act.no_housing_contract", X, ("gov 7284.6(a)(6)", "gov 7310(a)"),
+             "The agency may not contract with the federal government to house federal detainees in its facilities; "
+             "an agency with no such contract on June 15, 2017 may not enter one for civil immigration custody (7310(a))."),
+    ],
+)
+
+# ---------------------------------------------------------------- 7284.6(b)(2)
+# "Responding to a request from immigration authorities for information about a specific person's criminal
+# history ... where otherwise permitted by state law."
+criminal_history = Decision(
+    "provide_criminal_history", "Answer a request for the person's criminal history", ACT,
+    values_act_actor & asks(R.CRIMINAL_HISTORY),
+    [
+        cdcr_not_bound,
+        local_policy_bars("values_act.criminal_history.local_policy"),
+        Rule("values_act.criminal_history", P, ("gov 7284.6(b)(2)",),
+             "The agency may answer a request for a specific person's criminal history (arrests, convictions, CLETS "
+             "information) where state law otherwise permits sharing it."),
+    ],
+)
+
+# ---------------------------------------------------------------- 7284.6(b)(3)
+joint_task_force = Decision(
+    "participate_in_joint_task_force", "Take part in a joint law enforcement task force with federal agencies", ACT,
+    values_act_actor & asks(R.JOINT_TASK_FORCE),
+    [
+        cdcr_not_bound,
+        local_policy_bars("values_act.task_force.local_policy", "gov 7284.6(b)(3)(C)"),
+        Rule("values_act.task_force.immigration_purpose", X, ("gov 7284.6(b)(3)(A)",),
+             "The task force's primary purpose is immigration enforcement, so the exception for task forces does not apply.",
+             when=Fact("task_force_primary_purpose_immigration")),
+        Rule("values_act.task_force.immigration_duties", X, ("gov 7284.6(b)(3)(B)",),
+             "The duties asked are not primarily related to violations of law unrelated to immigration enforcement.",
+             when=~Fact("task_force_duties_primarily_non_immigration")),
+        Rule("values_act.task_force", P, ("gov 7284.6(b)(3)",),
+             "The task force's primary purpose is not immigration enforcement and the duties are primarily related "
+             "to other violations of law, so the agency may take part, sharing information for task force "
+             "investigations.",
+             when=~Fact("task_force_primary_purpose_immigration") & Fact("task_force_duties_primarily_non_immigration")),
+        Rule("values_act.task_force.default", X, ("gov 7284.6(a)(1)",),
+             "Outside the task force exception, the agency may not use its resources for immigration enforcement."),
+    ],
+)
+
+# ---------------------------------------------------------------- 7284.6(b)(4)
+tu_visa = Decision(
+    "inquire_for_tu_visa_certification", "Make inquiries to certify a T or U visa (or for 18 U.S.C. 922(d)(5))", ACT,
+    values_act_actor & asks(R.TU_VISA_CERTIFICATION),
+    [
+        cdcr_not_bound,
+        local_policy_bars("values_act.tu_visa.local_policy"),
+        Rule("values_act.tu_visa", P, ("gov 7284.6(b)(4)",),
+             "Inquiries needed to certify a potential crime or trafficking victim for a T or U visa, or to comply "
+             "with 18 U.S.C. 922(d)(5), are allowed."),
+    ],
+)
+
+# ---------------------------------------------------------------- 7284.6(b)(5)
+# "Giving immigration authorities access to interview an individual in agency or department custody. All interview
+# access shall comply with requirements of the TRUTH Act".
+interview = Decision(
+    "allow_interview", "Let immigration authorities interview the person in custody", ACT,
+    values_act_actor & asks(R.INTERVIEW),
+    [
+        cdcr_not_bound,
+        local_policy_bars("values_act.interview.local_policy"),
+        Rule("values_act.interview", P, ("gov 7284.6(b)(5)",),
+             "The agency may give immigration authorities access to interview a person in its custody, in compliance "
+             "with the TRUTH Act (written consent form first; the interview is voluntary)."),
+    ],
+)
+
+# ---------------------------------------------------------------- 7284.6(e)
+# "This section does not prohibit or restrict any government entity or official from sending to, or receiving
+# from, federal immigration authorities, information regarding the citizenship or immigration status ... pursuant
+# to Sections 1373 and 1644 of Title 8".
+status_information = Decision(
+    "exchange_immigration_status_information", "Send, receive or request citizenship or immigration status information", ACT,
+    values_act_actor & asks(R.IMMIGRATION_STATUS_INFO),
+    [
+        cdcr_not_bound,
+        Rule("values_act.status_information", P, ("gov 7284.6(e)",),
+             "The Values Act does not restrict sending to, receiving from, or requesting from federal immigration "
+             "authorities information on a person's citizenship or immigration status (8 U.S.C. 1373, 1644). This "
+             "covers status information the agency has; it does not allow asking the person (7284.6(a)(1)(A))."),
+    ],
+)
+
+# ---------------------------------------------------------------- 7284.6(f)
+own_jurisdiction = Decision(
+    "enforce_state_criminal_law", "Assert the agency's own jurisdiction over criminal law enforcement", ACT,
+    values_act_actor & asks(R.OWN_CRIMINAL_ENFORCEMENT),
+    [
+        cdcr_not_bound,
+        Rule("values_act.own_jurisdiction", P, ("gov 7284.6(f)",),
+             "Nothing in 7284.6 prohibits the agency from asserting its own jurisdiction over criminal law enforcement matters."),
+    ],
+)
+
+# ---------------------------------------------------------------- duties of 7284.6(c)
+transfer_report = Decision(
+    "report_transfers_annually", "Report the transfer to the Department of Justice", ACT,
+    california_law_enforcement_agency & asks(R.TRANSFER),
+    [
+        Rule("values_act.transfer_report", REQ, ("gov 7284.6(c)(2)",),
+             "Every law enforcement agency reports each year to the Department of Justice the number of transfers "
+             "under 7284.6(a)(4) and the offense that allowed each.",
+             duty=Duty("Count the transfer, and the offense that allowed it, in the annual report to the Department of Justice",
+                       "annually, in the manner the Attorney General specifies", to_whom="California Department of Justice",
+                       only_if="if the agency transfers the person")),
+    ],
+    kind="duty",
+)
+
+task_force_report = Decision(
+    "report_task_force_annually", "Report task force participation to the Department of Justice", ACT,
+    california_law_enforcement_agency & asks(R.JOINT_TASK_FORCE) & IsTrue(Fact("task_force_ongoing_commitment")),
+    [
+        Rule("values_act.task_force_report", REQ, ("gov 7284.6(c)(1)",),
+             "An agency that dedicates personnel or resources to a joint task force on an ongoing basis reports each "
+             "year its purpose, the agencies involved, the total arrests and the arrests for immigration enforcement.",
+             duty=Duty("Report the task force's purpose, the agencies involved, the total arrests and the number arrested for immigration enforcement",
+                       "annually, as the Attorney General specifies", to_whom="California Department of Justice",
+                       only_if="if the agency takes part in the task force")),
+    ],
+    kind="duty",
+)
+
+# ---------------------------------------------------------------- 7284.10: the Department of Corrections and Rehabilitation
+cdcr_consent_form = Decision(
+    "cdcr_interview_consent_form", "Give the person a written consent form before an ICE interview", ACT,
+    cdcr & asks(R.INTERVIEW),
+    [
+        Rule("values_act.cdcr.consent_form", REQ, ("gov 7284.10(a)(1)",),
+             "Before any ICE interview about civil immigration violations, the department gives the person a written "
+             "consent form explaining the purpose of the interview, that it is voluntary, and that the person may "
+             "decline or have an attorney present.",
+             duty=Duty("Give a written consent form (English, Spanish, Chinese, Tagalog, Vietnamese or Korean) explaining the interview's purpose, that it is voluntary, and that the person may decline or be interviewed only with an attorney present",
+                       "in advance of the interview", to_whom="the person in custody")),
+    ],
+    kind="duty",
+)
+
+cdcr_copy_of_request = Decision(
+    "cdcr_copy_of_request", "Give the person a copy of the request and say whether the department will comply", ACT,
+    cdcr & asks(R.HOLD, R.NOTIFICATION, R.TRANSFER),
+    [
+        Rule("values_act.cdcr.copy_of_request", REQ, ("gov 7284.10(a)(2)",),
+             "Upon receiving any ICE hold, notification or transfer request, the department gives the person a copy "
+             "and says whether it intends to comply.",
+             duty=Duty("Give the person a copy of the request and say whether the department intends to comply",
+                       "upon receiving the request", starts_from="receipt of the request", to_whom="the person in custody")),
+    ],
+    kind="duty",
+)
+
+cdcr_programming = Decision(
+    "cdcr_restrict_programming", "Restrict programs or credit-earning for immigration reasons", ACT,
+    cdcr & asks(R.PROGRAMMING_RESTRICTION),
+    [
+        Rule("values_act.cdcr.no_programming_restriction", X, ("gov 7284.10(b)(1)",),
+             "The department may not restrict access to educational or rehabilitative programming or credit-earning "
+             "opportunities on the sole basis of citizenship or immigration status, including a hold, transfer or "
+             "notification request or a civil immigration warrant."),
+    ],
+)
+
+cdcr_classification = Decision(
+    "cdcr_status_in_classification", "Consider immigration status in custodial classification", ACT,
+    cdcr & asks(R.CUSTODY_CLASSIFICATION),
+    [
+        Rule("values_act.cdcr.no_status_in_classification", X, ("gov 7284.10(b)(2)",),
+             "The department may not consider citizenship or immigration status, including removal proceedings or "
+             "immigration requests and warrants, in determining a person's custodial classification level."),
+    ],
+)
+
+DECISIONS = [inquire_status, hold, notification, personal_information, civil_warrant_arrest, enforcement_assistance,
+             reentry_arrest, border_search, officer_functions, deputization, interpreter, transfer, office_space,
+             house_detainees, criminal_history, joint_task_force, tu_visa, interview, status_information,
+             own_jurisdiction, transfer_report, task_force_report, cdcr_consent_form, cdcr_copy_of_request,
+             cdcr_programming, cdcr_classification]

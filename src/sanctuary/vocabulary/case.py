@@ -1,0 +1,201 @@
+"""The case vocabulary: a situation, validated, in the words of the statutes.
+
+Every field is an enumeration or a typed value, never free text the engine would have to guess at; unknown fields
+are refused (a misspelt field must not be silently ignored). A fact the user does not know is `null`, and the
+engine answers "needs review" where the law turns on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, str_strip_whitespace=True)
+
+
+class ActorKind(StrEnum):
+    """Who is asked to act. The Values Act binds "California law enforcement agencies" (state or local, including
+    school police; Gov. Code 7284.4(a)) and treats the Department of Corrections and Rehabilitation separately
+    (7284.10). The TRUST and TRUTH Acts bind local agencies (7282(d), (e); 7283)."""
+
+    COUNTY_JAIL = "county_jail"  # sheriff's custody division, county jail or juvenile hall
+    COUNTY_SHERIFF = "county_sheriff"  # sheriff's patrol or investigations
+    CITY_POLICE = "city_police"
+    COUNTY_PROBATION = "county_probation"  # probation department, including juvenile detention
+    SCHOOL_POLICE = "school_police"  # police or security department of a school district, county office of education or charter school
+    STATE_LAW_ENFORCEMENT = "state_law_enforcement"  # a state agency that enforces criminal law, e.g. the Highway Patrol
+    CDCR = "cdcr"  # California Department of Corrections and Rehabilitation
+    PRIVATE_EMPLOYER = "private_employer"
+    PUBLIC_EMPLOYER = "public_employer"
+
+
+LOCAL_LAW_ENFORCEMENT = (ActorKind.COUNTY_JAIL, ActorKind.COUNTY_SHERIFF, ActorKind.CITY_POLICE,
+                         ActorKind.COUNTY_PROBATION, ActorKind.SCHOOL_POLICE)
+CALIFORNIA_LAW_ENFORCEMENT = LOCAL_LAW_ENFORCEMENT + (ActorKind.STATE_LAW_ENFORCEMENT,)
+EMPLOYERS = (ActorKind.PRIVATE_EMPLOYER, ActorKind.PUBLIC_EMPLOYER)
+
+
+class RequestKind(StrEnum):
+    """What the immigration authority (or someone acting for it) asked for. One situation may ask several."""
+
+    HOLD = "hold"  # keep the person past release (a detainer's "maintain custody")
+    NOTIFICATION = "notification"  # tell ICE when the person will be released
+    TRANSFER = "transfer"  # hand the person over to immigration authorities
+    INTERVIEW = "interview"  # interview access to a person in custody
+    RELEASE_DATE = "release_date"  # information: the person's release date
+    HOME_OR_WORK_ADDRESS = "home_or_work_address"  # information: home or work address
+    PERSONAL_INFORMATION = "personal_information"  # other personal information (Civil Code 1798.3)
+    CRIMINAL_HISTORY = "criminal_history"  # information: criminal history (arrests, convictions, CLETS)
+    IMMIGRATION_STATUS_INFO = "immigration_status_info"  # send or receive citizenship/immigration status information
+    INQUIRE_IMMIGRATION_STATUS = "inquire_immigration_status"  # ask a person about their immigration status
+    ARREST_CIVIL_WARRANT = "arrest_civil_warrant"  # make or join an arrest on a civil immigration warrant
+    IMMIGRATION_ENFORCEMENT_ASSISTANCE = "immigration_enforcement_assistance"  # investigate, detect, detain or arrest for immigration enforcement
+    ILLEGAL_REENTRY_ARREST = "illegal_reentry_arrest"  # 8 U.S.C. 1326(a) with the 1326(b)(2) enhancement
+    BORDER_SEARCH_ASSISTANCE = "border_search_assistance"  # the activities of 8 U.S.C. 1357(a)(3)
+    IMMIGRATION_OFFICER_FUNCTIONS = "immigration_officer_functions"  # 287(g) (8 U.S.C. 1357(g)) or informal
+    DEPUTIZATION = "deputization"  # officers under federal supervision or deputized as special federal officers
+    JOINT_TASK_FORCE = "joint_task_force"
+    OFFICE_SPACE = "office_space"
+    INTERPRETER = "interpreter"  # immigration authorities as interpreters for people in custody
+    HOUSE_FEDERAL_DETAINEES = "house_federal_detainees"  # contract to house federal detainees
+    OWN_CRIMINAL_ENFORCEMENT = "own_criminal_enforcement"  # the agency asserting its own criminal jurisdiction
+    TU_VISA_CERTIFICATION = "tu_visa_certification"  # inquiries to certify a T or U visa, or for 18 U.S.C. 922(d)(5)
+    PROGRAMMING_RESTRICTION = "programming_restriction"  # CDCR: restrict programs or credits for immigration reasons
+    CUSTODY_CLASSIFICATION = "custody_classification"  # CDCR: use immigration status in classification
+
+
+class DocumentKind(StrEnum):
+    JUDICIAL_WARRANT = "judicial_warrant"  # federal judge/magistrate, criminal immigration law (Gov. Code 7284.4(i))
+    JUDICIAL_PROBABLE_CAUSE = "judicial_probable_cause_determination"  # Gov. Code 7284.4(h)
+    ADMINISTRATIVE_WARRANT_I200 = "i200"  # Warrant for Arrest of Alien: signed by an immigration officer, not a judge
+    ADMINISTRATIVE_WARRANT_I205 = "i205"  # Warrant of Removal/Deportation: not judicial
+    DETAINER_I247A = "i247a"
+    DETAINER_I247D = "i247d"
+    NOTIFICATION_I247N = "i247n"
+    TRANSFER_I247X = "i247x"
+    OTHER_CIVIL_WARRANT = "other_civil_immigration_warrant"  # incl. civil warrants entered in NCIC (7284.4(b))
+    SUBPOENA = "subpoena"
+    NOTICE_OF_INSPECTION = "notice_of_inspection"  # Form I-9 Notice of Inspection
+
+
+JUDICIAL_DOCUMENTS = (DocumentKind.JUDICIAL_WARRANT, DocumentKind.JUDICIAL_PROBABLE_CAUSE)
+CIVIL_WARRANTS = (DocumentKind.ADMINISTRATIVE_WARRANT_I200, DocumentKind.ADMINISTRATIVE_WARRANT_I205,
+                  DocumentKind.OTHER_CIVIL_WARRANT)
+
+
+class Level(StrEnum):
+    FELONY = "felony"
+    MISDEMEANOR = "misdemeanor"
+    INFRACTION = "infraction"
+
+
+class Jurisdiction(StrEnum):
+    CALIFORNIA = "california"
+    FEDERAL = "federal"
+    OTHER_STATE = "other_state"
+
+
+class Conviction(Strict):
+    """One conviction, as a rap sheet gives it. "Conviction" has the meaning of Penal Code 667(d) (Gov. Code 7282(a))."""
+
+    citation: Annotated[str, Field(min_length=1, max_length=80, description="Statute as written, e.g. 'PC 245(a)(1)'")]
+    level: Level
+    date: dt.date = Field(description="Date of conviction")
+    jurisdiction: Jurisdiction = Jurisdiction.CALIFORNIA
+    reduced_under_prop47: bool = Field(False, description="Reduced to a misdemeanor under Proposition 47 (Pen. Code 1170.18)")
+    aggravated_felony: bool | None = Field(None, description="Federal conviction only: meets 8 U.S.C. 1101(a)(43)(A)-(P); null if not known")
+    enhancements: list[str] = Field(default_factory=list, description="Enhancements found true, e.g. 'PC 186.22(b)'")
+
+    @model_validator(mode="after")
+    def _federal_only(self):
+        if self.aggravated_felony is not None and self.jurisdiction != Jurisdiction.FEDERAL:
+            raise ValueError("aggravated_felony applies to federal convictions only (Gov. Code 7282.5(a)(5)); set jurisdiction: federal")
+        return self
+
+
+class Charge(Strict):
+    """A pending charge. Under Gov. Code 7282.5(b) a magistrate's probable cause finding (Pen. Code 872) on a
+    serious, violent or state-prison felony charge allows the notification response only."""
+
+    citation: Annotated[str, Field(min_length=1, max_length=80)]
+    level: Level
+    date: dt.date | None = Field(None, description="Date of arrest or filing")
+    magistrate_probable_cause: bool = Field(False, description="A magistrate found probable cause on this charge under Pen. Code 872")
+    current_arrest: bool = Field(True, description="The arrest or detention the person is now held on")
+
+
+class History(Strict):
+    convictions: list[Conviction] = Field(default_factory=list, max_length=500)
+    pending_charges: list[Charge] = Field(default_factory=list, max_length=200)
+    current_sex_arson_registrant: bool | None = Field(False, description="A current registrant on the California Sex and Arson Registry (7282.5(a)(4))")
+    federal_felony_warrant_identified_by_ice: bool = Field(False, description="ICE identifies the person as the subject of an outstanding federal felony arrest warrant (7282.5(a)(5))")
+
+
+class Request(Strict):
+    asks: list[RequestKind] = Field(min_length=1, description="What was asked")
+    documents: list[DocumentKind] = Field(default_factory=list, description="Documents that came with the request")
+    received_at: dt.datetime | None = None
+    information_is_public: bool | None = Field(False, description="The information asked for is available to the public (7284.6(a)(1)(C), (D)); null if not known")
+    # context for particular asks
+    task_force_primary_purpose_immigration: bool | None = None
+    task_force_duties_primarily_non_immigration: bool | None = None
+    task_force_ongoing_commitment: bool | None = None
+    reentry_suspected_with_aggravated_felony: bool | None = Field(None, description="Suspected 8 U.S.C. 1326(a) violation that may be subject to the 1326(b)(2) enhancement")
+    reentry_detected_during_unrelated_activity: bool | None = None
+    office_space_exclusively_for_immigration: bool | None = None
+    housing_contract_existed_2017_06_15: bool | None = Field(None, description="The agency had a contract on June 15, 2017 to detain adult noncitizens for civil immigration custody (Gov. Code 7310)")
+    housing_contract_expands_beds: bool | None = None
+
+    @field_validator("asks", "documents")
+    @classmethod
+    def _unique(cls, v):
+        if len(set(v)) != len(v):
+            raise ValueError("each value may appear once")
+        return v
+
+
+class Actor(Strict):
+    kind: ActorKind
+    name: str | None = Field(None, max_length=200, description="The agency or employer (not personal data)")
+    local_policy_restricts: bool | None = Field(False, description="A local law or policy of the agency or jurisdiction forbids the cooperation asked (7282.5(a), 7284.6(a)(1)(C), (b)); null if not known")
+
+
+class Person(Strict):
+    """The person the request is about. No name is needed to decide, and none is logged."""
+
+    reference: str | None = Field(None, max_length=100, description="Optional case or booking reference; never logged")
+    in_custody: bool = True
+    history: History = Field(default_factory=History)
+
+
+class Case(Strict):
+    """One situation to decide."""
+
+    schema_version: Literal[1] = 1
+    as_of: dt.date | None = Field(None, description="The date to decide for; default: today")
+    actor: Actor
+    request: Request
+    person: Person = Field(default_factory=Person)
+    employer: "EmployerFacts | None" = None
+
+    @model_validator(mode="after")
+    def _dates(self):
+        if self.as_of:
+            for i, c in enumerate(self.person.history.convictions):
+                if c.date > self.as_of:
+                    raise ValueError(f"person.history.convictions[{i}].date {c.date} is after as_of {self.as_of}")
+        return self
+
+
+class EmployerFacts(Strict):
+    """Placeholder for the worksite facts (filled in by the employer vocabulary)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+Case.model_rebuild()
