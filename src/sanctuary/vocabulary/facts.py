@@ -7,7 +7,7 @@ format uses the same names, so one rule definition reads both.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Callable
 
 from .case import Case, DocumentKind, Jurisdiction, RequestKind
 
@@ -51,6 +51,16 @@ def classification_facts(citation: str, level: str, jurisdiction: str) -> dict[s
     }
 
 
+# Other areas of the vocabulary (employers, schools, health facilities ...) register a function that adds their
+# request-level facts: provider(case, as_of) -> dict of fact name -> value. The names are also bulk columns.
+FACT_PROVIDERS: list[Callable[[Case, dt.date], dict[str, Any]]] = []
+
+
+def fact_provider(fn: Callable[[Case, dt.date], dict[str, Any]]):
+    FACT_PROVIDERS.append(fn)
+    return fn
+
+
 def case_facts(case: Case, as_of: dt.date) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
     req, hist = case.request, case.person.history
     facts: dict[str, Any] = {
@@ -67,6 +77,8 @@ def case_facts(case: Case, as_of: dt.date) -> tuple[dict[str, Any], dict[str, li
         facts[doc_fact(d)] = d in req.documents
     for name in REQUEST_CONTEXT_FACTS:
         facts[name] = getattr(req, name)
+    for provider in FACT_PROVIDERS:
+        facts.update(provider(case, as_of))
     convictions = [
         {
             "conv_citation": c.citation,
