@@ -1,0 +1,162 @@
+"""Every section the corpus lists in 1192.7(c), 667.5(c) and 7282.5(a)(3) is read from several spellings and
+classified into its category. The parameters come from the YAML lists, which a test checks against the corpus."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from sanctuary.law.corpus import default_corpus
+from sanctuary.offenses.classify import classify, classify_many
+from sanctuary.offenses.lists import entries
+
+from .spelling import spellings
+
+
+def _cases(name, role=("offense",)):
+    out = []
+    for e in entries(name):
+        if e.role not in role:
+            continue
+        for s in spellings(e.citation):
+            out.append(pytest.param(e, s, id=f"{e.cite}|{s}"))
+    return out
+
+
+def _has(cls, category, reference, confidence):
+    return any(f.category == category and f.reference == reference and f.confidence == confidence for f in cls.findings)
+
+
+@pytest.mark.parametrize("e, spelling", _cases("serious_felony"))
+def test_serious_felony_sections(e, spelling):
+    cls = classify(spelling, "felony")
+    assert cls.citation == e.citation.address
+    if e.conditional:
+        assert _has(cls, "serious_felony", e.reference, "needs_review")
+    else:
+        assert _has(cls, "serious_felony", e.reference, "listed")
+        assert cls.serious_or_violent_felony is True
+    assert classify(spelling, "misdemeanor").serious_or_violent_felony is False
+
+
+@pytest.mark.parametrize("e, spelling", _cases("violent_felony", role=("offense", "pre1977")))
+def test_violent_felony_sections(e, spelling):
+    cls = classify(spelling, "felony")
+    assert cls.citation == e.citation.address
+    if e.conditional or e.role == "pre1977":
+        assert _has(cls, "violent_felony", e.reference, "needs_review")
+    else:
+        assert _has(cls, "violent_felony", e.reference, "listed")
+        assert cls.serious_or_violent_felony is True
+
+
+@pytest.mark.parametrize("e, spelling", _cases("violent_felony", role=("enhancement",)))
+def test_violent_felony_enhancements(e, spelling):
+    base = classify("PC 459", "felony")
+    cls = classify("PC 459", "felony", enhancements=[spelling])
+    assert _has(cls, "violent_felony", e.reference, "listed")
+    assert cls.serious_or_violent_felony is True
+    assert base.serious_or_violent_felony is None  # burglary alone: words-only items, needs review
+
+
+@pytest.mark.parametrize("e, spelling", _cases("a3"))
+def test_7282_5_a3_sections(e, spelling):
+    for level in ("felony", "misdemeanor", None):
+        cls = classify(spelling, level)
+        assert cls.a3_listed is True
+        assert _has(cls, f"7282.5(a)(3)({e.item})", e.reference, "listed")
+    assert classify(spelling, "infraction").a3_listed is False
+
+
+def test_attempt_and_conspiracy_of_a_listed_offense_fall_in_P():
+    for text in ("664/245(a)(1) PC", "182/211 PC"):
+        cls = classify(text, "felony")
+        assert cls.a3_listed is True
+        assert _has(cls, "7282.5(a)(3)(P)", "gov 7282.5(a)(3)(P)", "listed")
+
+
+def test_conspiracy_to_a_serious_felony_is_item_43_and_attempt_needs_review():
+    assert classify("182/422 PC", "felony").serious_or_violent_felony is True
+    att = classify("664/422 PC", "felony")
+    assert att.serious_or_violent_felony is None
+    assert _has(att, "serious_felony", "pen 1192.7(c)", "needs_review")
+
+
+def test_words_only_items_are_never_listed_from_memory():
+    # murder (1192.7(c)(1)) and first-degree burglary ((c)(18)) are described in words: needs review, not listed
+    for text in ("PC 187(a)", "PC 459", "PC 211"):
+        cls = classify(text, "felony")
+        assert cls.serious_or_violent_felony is None
+        assert any(f.confidence == "needs_review" and f.category == "serious_felony" for f in cls.findings)
+
+
+def test_less_specific_citation_than_the_list_needs_review():
+    cls = classify("PC 26100", "felony")  # 1192.7(c)(36) and 7282.5(a)(3)(K) name only (c) and (d)
+    assert cls.serious_or_violent_felony is None
+    assert cls.a3_listed is None
+    assert classify("PC 26100(c)", "felony").serious_or_violent_felony is True
+
+
+def test_unlisted_section_is_open_not_false():
+    cls = classify("VC 23152(a)", "felony")  # DUI: 7282.5(a)(3)(G) is in words only
+    assert cls.a3_listed is None
+    assert any("(G)" in f.reason for f in cls.findings if f.category == "7282.5(a)(3)")
+
+
+def test_state_prison_is_never_guessed():
+    assert classify("PC 245(a)(1)", "felony").state_prison_felony is None
+    assert classify("PC 245(a)(1)", "misdemeanor").state_prison_felony is False
+
+
+def test_level_unknown():
+    cls = classify("PC 245(a)(1)", None)
+    assert cls.serious_or_violent_felony is None
+    assert classify("PC 245(a)(1) F", None).serious_or_violent_felony is True  # the level letter on the citation
+
+
+def test_unreadable_citation_needs_review():
+    cls = classify("see attached", "felony")
+    assert cls.citation is None
+    assert cls.findings[0].confidence == "needs_review" and "see attached" in cls.findings[0].reason
+
+
+@pytest.mark.parametrize("e", [e for e in entries("prop47")], ids=lambda e: e.cite)
+def test_prop47_sections(e):
+    for s in spellings(e.citation)[:3]:
+        m = classify(s, "misdemeanor")
+        assert m.prop47_misdemeanor is (True if e.confirmed else None)
+        assert any(f.category == "prop47_misdemeanor" for f in m.findings)
+        assert classify(s, "felony").prop47_misdemeanor is False
+        assert classify(s, None).prop47_misdemeanor is None
+
+
+def test_not_prop47():
+    assert classify("PC 245(a)(1)", "misdemeanor").prop47_misdemeanor is False
+
+
+def test_every_finding_cites_the_corpus():
+    c = default_corpus()
+    refs = set()
+    for name in ("serious_felony", "violent_felony", "a3", "prop47"):
+        for e in entries(name):
+            for lvl in ("felony", "misdemeanor", "infraction", None):
+                for f in classify(str(e.citation), lvl).findings:
+                    refs.add(f.reference)
+    refs |= {f.reference for f in classify("nonsense", None).findings}
+    assert refs and all(c.exists(r) for r in refs), sorted(r for r in refs if not c.exists(r))
+
+
+def test_classify_many_is_cached_and_fast():
+    pairs = [(str(e.citation), "felony") for e in entries("a3")] * 200
+    t = time.perf_counter()
+    out = classify_many(pairs)
+    assert len(out) == len(pairs)
+    assert out[0] is out[len(entries("a3"))]  # the same cached object for the same pair
+    assert time.perf_counter() - t < 5
+
+
+def test_deterministic():
+    a = classify("PC 245(a)(1)", "felony").model_dump()
+    b = classify("245(A)(1) PC", "felony").model_dump()
+    assert a == b
