@@ -35,7 +35,6 @@ def test_without_the_table_wobbler_needs_review(monkeypatch, tmp_path):
     monkeypatch.setenv("SANCTUARY_SHARED", str(tmp_path))
     monkeypatch.delenv("SANCTUARY_DOJ_TABLE", raising=False)
     assert doj.find_table() is None
-    val, why = doj.wobbler_levels(parse_citation("PC 459.5"), table=None) if False else (None, "")
     doj.default_table.cache_clear()
     _classify.cache_clear()
     try:
@@ -49,7 +48,8 @@ def test_without_the_table_wobbler_needs_review(monkeypatch, tmp_path):
         _classify.cache_clear()
 
 
-RAP = Path(__file__).resolve().parents[3] / "shared" / "data" / "cfa-cadoj-fictional-rap-sheet" / "cadoj.csv"
+_T = doj.find_table()
+RAP = (_T.parents[1] / "cfa-cadoj-fictional-rap-sheet" / "cadoj.csv") if _T else Path("/nonexistent")
 
 
 @pytest.mark.skipif(not RAP.exists(), reason="fictional rap sheet not found")
