@@ -108,6 +108,7 @@ class Conviction(Strict):
     date: dt.date = Field(description="Date of conviction")
     jurisdiction: Jurisdiction = Jurisdiction.CALIFORNIA
     reduced_under_prop47: bool = Field(False, description="Reduced to a misdemeanor under Proposition 47 (Pen. Code 1170.18)")
+    sentenced_to_state_prison: bool | None = Field(None, description="The record shows a state prison sentence for this felony (so it was punishable by imprisonment in the state prison, 7282.5(a)(2)); null if not shown")
     aggravated_felony: bool | None = Field(None, description="Federal conviction only: meets 8 U.S.C. 1101(a)(43)(A)-(P); null if not known")
     enhancements: list[str] = Field(default_factory=list, description="Enhancements found true, e.g. 'PC 186.22(b)'")
 

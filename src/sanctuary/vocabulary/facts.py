@@ -86,6 +86,7 @@ def case_facts(case: Case, as_of: dt.date) -> tuple[dict[str, Any], dict[str, li
             "conv_date": c.date,
             "conv_jurisdiction": c.jurisdiction.value,
             "conv_reduced_prop47": c.reduced_under_prop47,
+            "conv_state_prison_sentence": c.sentenced_to_state_prison,
             "conv_aggravated_felony": c.aggravated_felony if c.jurisdiction == Jurisdiction.FEDERAL else False,
             **classification_facts(c.citation, c.level.value, c.jurisdiction.value),
         }

@@ -10,7 +10,7 @@ Each variable below is the test of one paragraph, over the person's convictions 
 themselves come from the offense classifier (sanctuary.offenses), which reads them from the corpus.
 """
 
-from sanctuary.engine import AnyRecord, Fact, WithinYears, variable
+from sanctuary.engine import AnyRecord, Fact, IsTrue, WithinYears, variable
 
 from ..common import as_of
 
@@ -36,9 +36,11 @@ serious_or_violent_felony = variable(
 )
 
 # (a)(2) "The individual has been convicted of a felony punishable by imprisonment in the state prison."
+# Whether a felony is punishable in the state prison, rather than in county jail under Pen. Code 1170(h), often
+# cannot be read from the citation; a state prison sentence on the record shows that it was.
 state_prison_felony = variable(
     "convicted_of_state_prison_felony",
-    AnyRecord("convictions", felony_conviction & Fact("cls_state_prison")),
+    AnyRecord("convictions", felony_conviction & (IsTrue(Fact("conv_state_prison_sentence")) | Fact("cls_state_prison"))),
     "convicted of a felony punishable by imprisonment in the state prison",
     "gov 7282.5(a)(2)",
 )

@@ -360,13 +360,11 @@ joint_task_force = Decision(
         Rule("values_act.task_force.immigration_duties", X, ("gov 7284.6(b)(3)(B)",),
              "The duties asked are not primarily related to violations of law unrelated to immigration enforcement.",
              when=~Fact("task_force_duties_primarily_non_immigration")),
+        # (b)(3) "so long as the following conditions are met"; with (A) and (B) met (and (C) above), the agency may take part.
         Rule("values_act.task_force", P, ("gov 7284.6(b)(3)",),
              "The task force's primary purpose is not immigration enforcement and the duties are primarily related "
              "to other violations of law, so the agency may take part, sharing information for task force "
-             "investigations.",
-             when=~Fact("task_force_primary_purpose_immigration") & Fact("task_force_duties_primarily_non_immigration")),
-        Rule("values_act.task_force.default", X, ("gov 7284.6(a)(1)",),
-             "Outside the task force exception, the agency may not use its resources for immigration enforcement."),
+             "investigations."),
     ],
 )
 
