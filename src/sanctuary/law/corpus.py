@@ -193,6 +193,15 @@ def _place(stack: list[Provision], label: str) -> int:
         if node.kind in candidates and _ordinal(label, node.kind) == _ordinal(node.label, node.kind) + 1:
             del stack[depth:]
             return node.kind
+    # a label past a gap in its sequence, where the source omits subdivisions ("[... subsections (b) and (c)
+    # omitted ...]" in 8 U.S.C. 1357: (d) follows (a)(5)(B)): a later sibling of the nearest open node of its kind,
+    # since a new level never starts past its first label
+    if all(_ordinal(label, k) != 1 for k in candidates):
+        for depth in range(len(stack) - 1, 0, -1):
+            node = stack[depth]
+            if node.kind in candidates and _ordinal(label, node.kind) > _ordinal(node.label, node.kind):
+                del stack[depth:]
+                return node.kind
     # otherwise a first child: (a)/(1)/(A)/(i)/(I) opening a level under the current node
     current_kind = stack[-1].kind
     order = [k for k in (LOWER, NUMBER, UPPER, ROMAN_LOWER, ROMAN_UPPER) if k in candidates]
