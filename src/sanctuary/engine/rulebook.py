@@ -18,7 +18,8 @@ import yaml
 
 from sanctuary import __version__
 from sanctuary.law.corpus import AddressError, Corpus, default_corpus, parse_address
-from sanctuary.vocabulary.answer import (Answer, CaseDecision, CitedText, DutyAnswer, OrderApplied, TraceStep)
+from sanctuary.vocabulary.answer import (Answer, CaseDecision, CitedText, DutyAnswer, OrderApplied, PenaltyAnswer,
+                                         TraceStep)
 
 from .expr import Env, Variable, walk
 from .rules import Decision, Outcome, Overlay, Rule, Status, apply_overlays, decide
@@ -29,8 +30,12 @@ class OutOfCoverage(ValueError):
 
 
 def load_overlays(folder: Path | None = None) -> list[Overlay]:
+    """The dated overlays: first those the court orders impose (court-orders.yaml, through sanctuary.law.orders,
+    so a court order wins over a disputed-date overlay on the same answer), then each file's `overlays:`."""
+    from sanctuary.law.orders import load_orders, order_overlays
+
     folder = folder or Path(str(resources.files("sanctuary.law") / "timeline"))
-    out: list[Overlay] = []
+    out: list[Overlay] = order_overlays(load_orders(folder))
     for f in sorted(folder.glob("*.yaml")):
         data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
         for o in data.get("overlays", []):
@@ -123,7 +128,7 @@ class Rulebook:
             o = decide(d, env)
             if o is not None:
                 outcomes.append(apply_overlays(o, self.overlays, as_of, facts["actor_kind"]))
-        answers = [self._answer(o, as_of, case) for o in outcomes]
+        answers = [self._answer(o, as_of, case, facts) for o in outcomes]
         caveats = sorted({c.caveat for a in answers for c in a.citations if c.caveat})
         return CaseDecision(
             as_of=as_of, actor=facts["actor_kind"], answers=answers,
@@ -137,7 +142,7 @@ class Rulebook:
         return CitedText(address=str(a), display=a.display, quote=self.corpus.quote(a, as_of), source=v.source,
                          in_force_from=v.in_force_from, caveat=v.currency_caveat, incomplete=node.incomplete)
 
-    def _answer(self, o: Outcome, as_of: dt.date, case) -> Answer:
+    def _answer(self, o: Outcome, as_of: dt.date, case, facts: dict | None = None) -> Answer:
         r = o.rule
         review: list[str] = []
         reason = r.because
@@ -157,14 +162,22 @@ class Rulebook:
             d = r.duty
             due = None
             received = getattr(case.request, "received_at", None)
+            if d.starts_at_fact:
+                received = (facts or {}).get(d.starts_at_fact)
             if d.deadline_hours and received is not None:
-                due = received + dt.timedelta(hours=d.deadline_hours)
+                due = _add_elapsed_hours(received, d.deadline_hours)
             duty = DutyAnswer(what=d.what, deadline=d.deadline, deadline_hours=d.deadline_hours, due_by=due,
                               starts_from=d.starts_from, to_whom=d.to_whom, only_if=d.only_if)
+        penalty = None
+        if r.penalty is not None and o.status in (Status.PROHIBITED, Status.REQUIRED):
+            p = r.penalty
+            penalty = PenaltyAnswer(first_violation=p.first_violation, subsequent_violation=p.subsequent_violation,
+                                    enforced_by=p.enforced_by, how=p.how, not_imposed_if=list(p.not_imposed_if),
+                                    cites=list(p.cites))
         return Answer(
             action=o.decision.action, title=o.decision.title, act=o.decision.act, kind=o.decision.kind,
             status=o.status.value, rule=r.id, reason=reason, citations=[self._cite(c, as_of) for c in r.cites],
-            duty=duty, review=review, order=order, trace=[TraceStep(rule=s.rule, holds=s.value) for s in o.steps],
+            duty=duty, penalty=penalty, review=review, order=order, trace=[TraceStep(rule=s.rule, holds=s.value) for s in o.steps],
         )
 
     def decision(self, action: str) -> Decision:
@@ -176,6 +189,14 @@ class Rulebook:
                 if r.id == rule_id:
                     return d, r
         raise KeyError(rule_id)
+
+
+def _add_elapsed_hours(start: dt.datetime, hours: int) -> dt.datetime:
+    """`hours` elapsed hours after `start`, shown in start's time zone. Python adds a timedelta to an aware time
+    on the wall clock, which is off by an hour across a daylight-saving change; so the sum is taken in UTC."""
+    if start.tzinfo is None:
+        return start + dt.timedelta(hours=hours)
+    return (start.astimezone(dt.timezone.utc) + dt.timedelta(hours=hours)).astimezone(start.tzinfo)
 
 
 def _applies(d: Decision, env: Env) -> bool:
