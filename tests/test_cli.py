@@ -1,0 +1,95 @@
+"""The CLI: answers, law text, schema, and bad input (exit 2, a message naming the field, nothing written)."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sanctuary.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, list(args))
+
+
+@pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_example_decides(example):
+    r = run("decide", str(example), "--json")
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert d["answers"] and d["disclaimer"].startswith("Not legal advice")
+    for a in d["answers"]:
+        assert a["citations"] and a["citations"][0]["quote"]
+
+
+def test_decide_text_output_shows_status_citation_and_disclaimer():
+    r = run("decide", str(ROOT / "examples/police-i200-arrest.yaml"))
+    assert r.exit_code == 0
+    assert "PROHIBITED" in r.stdout and "7284.6(a)(1)(E)" in r.stdout and "Not legal advice" in r.stdout
+
+
+def test_as_of_option_overrides_case_date():
+    r = run("decide", str(ROOT / "examples/jail-interview-request.yaml"), "--as-of", "2018-01-02", "--json")
+    assert r.exit_code == 0
+    d = json.loads(r.stdout)
+    assert d["as_of"] == "2018-01-02"
+    assert {a["status"] for a in d["answers"]} == {"needs_review"} | ({"required"} & {a["status"] for a in d["answers"]})
+
+
+@pytest.mark.parametrize("body,needle", [
+    ("as_of: 2024-01-01\nactor: {kind: county_jail}\nrequest: {asks: [hold]}\nfavorite_color: red\n", "favorite_color: unknown field"),
+    ("as_of: 2024-01-01\nactor: {kind: county_jail}\nrequest: {asks: [holdd]}\n", "request.asks.0"),
+    ("as_of: 2024-01-01\nactor: {kind: county_jail}\nrequest: {asks: [notification]}\nperson: {history: {convictions: [{citation: PC 211, level: felony}]}}\n", "person.history.convictions.0.date: Field required"),
+    ("as_of: 2016-01-01\nactor: {kind: county_jail}\nrequest: {asks: [hold]}\n", "before 2018-01-01"),
+    ("as_of: 2090-01-01\nactor: {kind: county_jail}\nrequest: {asks: [hold]}\n", "is after"),
+    ("actor: [\n", "cannot be read as YAML"),
+    ("- 1\n- 2\n", "expected a mapping"),
+])
+def test_bad_case_files_exit_2_with_the_field_named(tmp_path, body, needle):
+    f = tmp_path / "case.yaml"
+    f.write_text(body)
+    r = run("decide", str(f))
+    assert r.exit_code == 2
+    assert needle in r.stderr.replace("\n", " ") or needle in r.output.replace("\n", " ")
+    assert list(tmp_path.iterdir()) == [f]  # nothing written
+
+
+def test_bad_as_of_option():
+    r = run("decide", str(ROOT / "examples/jail-interview-request.yaml"), "--as-of", "yesterday")
+    assert r.exit_code == 2 and "YYYY-MM-DD" in r.output
+
+
+def test_missing_file_is_exit_2():
+    r = run("decide", "/nonexistent/case.yaml")
+    assert r.exit_code == 2
+
+
+def test_law_show_prints_text_source_and_dates():
+    r = run("law", "show", "gov 7284.6(a)(4)")
+    assert r.exit_code == 0
+    out = " ".join(r.stdout.split())
+    assert "Transfer an individual to immigration authorities unless authorized by a judicial warrant" in out
+    assert "In force from: 2018-01-01" in out and "Source:" in out
+
+
+def test_law_show_json_and_errors():
+    r = run("law", "show", "gov 7283.1(c)", "--json")
+    assert r.exit_code == 0
+    d = json.loads(r.stdout)
+    assert d["incomplete"] is True and d["in_force_from"] is None
+    assert run("law", "show", "gov 7284.6(z)").exit_code == 2
+    assert run("law", "show", "gov 7284.6(a)(4)", "--as-of", "2010-01-01").exit_code == 2
+
+
+def test_schema_is_json_schema_of_a_case():
+    r = run("schema")
+    s = json.loads(r.stdout)
+    assert s["title"] == "Case" and "actor" in s["properties"]
+
+
+def test_law_check_passes():
+    assert run("law", "check").exit_code == 0
