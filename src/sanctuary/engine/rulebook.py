@@ -130,8 +130,11 @@ class Rulebook:
                 outcomes.append(apply_overlays(o, self.overlays, as_of, facts["actor_kind"]))
         answers = [self._answer(o, as_of, case, facts) for o in outcomes]
         caveats = sorted({c.caveat for a in answers for c in a.citations if c.caveat})
+        from sanctuary.rules.us.federal import federal_view
+
         return CaseDecision(
             as_of=as_of, actor=facts["actor_kind"], answers=answers,
+            federal=federal_view(case, answers, as_of, self.corpus),
             variables={k: v for k, v in env.cache.items()}, matched_records=env.matches,
             caveats=caveats, corpus_version=self.corpus.version, engine_version=__version__,
         )

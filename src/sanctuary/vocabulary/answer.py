@@ -60,6 +60,24 @@ class Answer(BaseModel):
     trace: list[TraceStep] = Field(default_factory=list)
 
 
+class FederalItem(BaseModel):
+    """One federal request (a form or an ask): what federal law in the corpus says of it, beside the state answer."""
+
+    source: str = Field(description="'document I-247D' or 'ask hold'")
+    asks: list[str]
+    what: str = Field(description="What the federal text says, quoted from the corpus")
+    nature: str = Field(description="request | bar on state restriction | voluntary agreement | authorization of federal officers | federal crime | not in corpus")
+    provisions: list[CitedText] = Field(default_factory=list)
+    gaps: list[str] = Field(default_factory=list, description="What the corpus lacks (e.g. the form's own text)")
+    state_answers: list[str] = Field(default_factory=list)
+
+
+class FederalView(BaseModel):
+    items: list[FederalItem]
+    note: str = ("Federal law beside the state answer; it does not change the state answer. Forms are not in the "
+                 "law corpus: read the form itself.")
+
+
 class CaseDecision(BaseModel):
     as_of: dt.date
     actor: str
@@ -67,6 +85,7 @@ class CaseDecision(BaseModel):
     variables: dict[str, Any] = Field(default_factory=dict, description="Intermediate results, e.g. which 7282.5 grounds hold")
     matched_records: dict[str, list[int]] = Field(default_factory=dict, description="Indexes of the convictions/charges that met a test")
     caveats: list[str] = Field(default_factory=list)
+    federal: FederalView | None = Field(None, description="What the federal request asked and under which provision (rules/us/federal.py)")
     corpus_version: str
     engine_version: str
     disclaimer: str = DISCLAIMER

@@ -1,0 +1,174 @@
+"""Federal law beside the state answer: what a federal request form or ask is, under which provision, and whether
+the federal text commands or requests.
+
+Only the corpus speaks here (src/sanctuary/law/corpus/us: 8 U.S.C. 1101(a)(43), 1326, 1357(a), (d), (g), 1373,
+1644; 8 C.F.R. 287.7). The texts of the forms themselves (I-247A, I-247D, I-247N, I-247X, I-200, I-205) are NOT in
+the corpus, so nothing below describes a form's wording: where a form's content or authority is not in the corpus,
+`gaps` says so. This module decides nothing about state law; it never changes a state answer.
+
+8 C.F.R. 287.7 (2015 edition in the corpus) names one form, "Form I-247, Immigration Detainer-Notice of Action"
+(287.7(a)); it calls a detainer "a request" (287.7(a)) and says the agency "shall maintain custody ... for a period
+not to exceed 48 hours, excluding Saturdays, Sundays, and holidays" (287.7(d)). Both words are quoted, never
+reconciled here: whether a detainer binds a state agency is a question the corpus's texts alone do not settle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sanctuary.vocabulary.case import DocumentKind as D, RequestKind as R
+
+FORM_TEXT_GAP = ("The text of this form is not in the law corpus; what it asks is not described from memory. "
+                 "Read the form itself.")
+
+
+@dataclass(frozen=True)
+class FormInfo:
+    document: D
+    form: str
+    asks: tuple[R, ...]  # the asks this project's vocabulary files the form under (vocabulary/case.py), not the form's words
+    provisions: tuple[str, ...]  # federal corpus addresses that speak to this kind of request, if any
+    nature: str  # "request" | "not in corpus"
+    what: str  # what the corpus text says, quoted
+    gaps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FederalAskInfo:
+    ask: R
+    provisions: tuple[str, ...]
+    nature: str  # "request" | "bar on state restriction" | "authorization of federal officers" | "voluntary agreement" | "federal crime" | "not in corpus"
+    what: str
+    state_actions: tuple[str, ...]  # the state decisions that answer this ask
+    gaps: tuple[str, ...] = ()
+
+
+_DETAINER_WHAT = (
+    "8 C.F.R. 287.7(a): \"The detainer is a request that such agency advise the Department, prior to release of the "
+    "alien, in order for the Department to arrange to assume custody\". 287.7(d): \"such agency shall maintain "
+    "custody of the alien for a period not to exceed 48 hours, excluding Saturdays, Sundays, and holidays in order "
+    "to permit assumption of custody by the Department.\"")
+_I247_GAP = ("8 C.F.R. 287.7(a) in the corpus (2015 edition; later amendments not checked) names only \"Form I-247, "
+             "Immigration Detainer-Notice of Action\"; that this form is issued under 287.7 is this project's "
+             "reading of its vocabulary (a detainer form), not a text in the corpus.")
+
+FORMS: dict[D, FormInfo] = {
+    D.DETAINER_I247A: FormInfo(
+        D.DETAINER_I247A, "I-247A", (R.HOLD, R.NOTIFICATION), ("cfr8 287.7(a)", "cfr8 287.7(d)"), "request",
+        _DETAINER_WHAT, (FORM_TEXT_GAP, _I247_GAP)),
+    D.DETAINER_I247D: FormInfo(
+        D.DETAINER_I247D, "I-247D", (R.HOLD, R.NOTIFICATION), ("cfr8 287.7(a)", "cfr8 287.7(d)"), "request",
+        _DETAINER_WHAT, (FORM_TEXT_GAP, _I247_GAP)),
+    D.NOTIFICATION_I247N: FormInfo(
+        D.NOTIFICATION_I247N, "I-247N", (R.NOTIFICATION,), ("cfr8 287.7(a)",), "request",
+        "8 C.F.R. 287.7(a): a detainer is \"a request that such agency advise the Department, prior to release of "
+        "the alien\". The corpus holds no other federal text on release notification requests.",
+        (FORM_TEXT_GAP, _I247_GAP + " Whether a notification-only form is a 287.7 detainer is not in the corpus.")),
+    D.TRANSFER_I247X: FormInfo(
+        D.TRANSFER_I247X, "I-247X", (R.TRANSFER,), (), "not in corpus",
+        "The corpus holds no federal text on requests to transfer custody.",
+        (FORM_TEXT_GAP, "No federal provision behind a transfer request is in the corpus.")),
+    D.ADMINISTRATIVE_WARRANT_I200: FormInfo(
+        D.ADMINISTRATIVE_WARRANT_I200, "I-200", (R.ARREST_CIVIL_WARRANT,), (), "not in corpus",
+        "The corpus holds no federal text on administrative arrest warrants (8 C.F.R. 287.7(a) mentions \"sections "
+        "236 and 287 of the Act\" only as the source of detainers; section 236, 8 U.S.C. 1226, is not in the corpus).",
+        (FORM_TEXT_GAP, "8 U.S.C. 1226 (INA 236) is not in the corpus.")),
+    D.ADMINISTRATIVE_WARRANT_I205: FormInfo(
+        D.ADMINISTRATIVE_WARRANT_I205, "I-205", (R.TRANSFER, R.ARREST_CIVIL_WARRANT), (), "not in corpus",
+        "The corpus holds no federal text on warrants of removal.",
+        (FORM_TEXT_GAP, "The federal removal provisions (e.g. 8 U.S.C. 1231) are not in the corpus.")),
+}
+
+ASKS: dict[R, FederalAskInfo] = {
+    R.HOLD: FederalAskInfo(R.HOLD, ("cfr8 287.7(d)", "cfr8 287.7(a)"), "request", _DETAINER_WHAT,
+                           ("detain_on_hold_request",)),
+    R.NOTIFICATION: FederalAskInfo(
+        R.NOTIFICATION, ("cfr8 287.7(a)",), "request",
+        "8 C.F.R. 287.7(a): \"The detainer is a request that such agency advise the Department, prior to release of "
+        "the alien\".", ("provide_release_date_or_notification",)),
+    R.RELEASE_DATE: FederalAskInfo(
+        R.RELEASE_DATE, ("usc8 1373(a)",), "bar on state restriction",
+        "8 U.S.C. 1373(a) bars restricting the sending of \"information regarding the citizenship or immigration "
+        "status\" of an individual. The Ninth Circuit held it refers to a person's \"legal classification under "
+        "federal law\", not release dates or addresses (921 F.3d at 891; STATUS.md §3, 2019-04-18).",
+        ("provide_release_date_or_notification",)),
+    R.HOME_OR_WORK_ADDRESS: FederalAskInfo(
+        R.HOME_OR_WORK_ADDRESS, ("usc8 1373(a)",), "bar on state restriction",
+        "8 U.S.C. 1373(a) covers \"information regarding the citizenship or immigration status\"; the Ninth Circuit "
+        "held it does not reach release dates or addresses (921 F.3d at 891; STATUS.md §3, 2019-04-18).",
+        ("provide_personal_information",)),
+    R.IMMIGRATION_STATUS_INFO: FederalAskInfo(
+        R.IMMIGRATION_STATUS_INFO, ("usc8 1373(a)", "usc8 1373(b)", "usc8 1644"), "bar on state restriction",
+        "8 U.S.C. 1373(a): a government entity or official \"may not prohibit, or in any way restrict, any "
+        "government entity or official from sending to, or receiving from, the Immigration and Naturalization "
+        "Service information regarding the citizenship or immigration status, lawful or unlawful, of any "
+        "individual.\" 8 U.S.C. 1644 says the same of State and local entities.",
+        ("exchange_immigration_status_information",)),
+    R.IMMIGRATION_OFFICER_FUNCTIONS: FederalAskInfo(
+        R.IMMIGRATION_OFFICER_FUNCTIONS, ("usc8 1357(g)(1)", "usc8 1357(g)(9)"), "voluntary agreement",
+        "8 U.S.C. 1357(g)(1): the Attorney General \"may enter into a written agreement\" with a State or "
+        "subdivision; 1357(g)(9): \"Nothing in this subsection shall be construed to require any State or political "
+        "subdivision of a State to enter into an agreement\".", ("perform_immigration_officer_functions",)),
+    R.BORDER_SEARCH_ASSISTANCE: FederalAskInfo(
+        R.BORDER_SEARCH_ASSISTANCE, ("usc8 1357(a)(3)",), "authorization of federal officers",
+        "8 U.S.C. 1357(a)(3) empowers federal immigration officers to board and search within a reasonable distance "
+        "from the border; it asks nothing of state agencies.", ("assist_border_searches",)),
+    R.ILLEGAL_REENTRY_ARREST: FederalAskInfo(
+        R.ILLEGAL_REENTRY_ARREST, ("usc8 1326(a)", "usc8 1326(b)(2)"), "federal crime",
+        "8 U.S.C. 1326(a) makes reentry after removal a federal crime; 1326(b)(2) raises the penalty where removal "
+        "followed an aggravated felony conviction (8 U.S.C. 1101(a)(43)).", ("arrest_for_illegal_reentry",)),
+    R.TRANSFER: FederalAskInfo(
+        R.TRANSFER, (), "not in corpus", "The corpus holds no federal text on requests to transfer custody.",
+        ("transfer_to_immigration_authorities",), ("No federal provision behind a transfer request is in the corpus.",)),
+    R.ARREST_CIVIL_WARRANT: FederalAskInfo(
+        R.ARREST_CIVIL_WARRANT, (), "not in corpus",
+        "The corpus holds no federal text on civil immigration arrest warrants.",
+        ("arrest_on_civil_immigration_warrant",), ("8 U.S.C. 1226 (INA 236) is not in the corpus.",)),
+}
+
+
+def federal_view(case, answers, as_of: dt.date, corpus):
+    """The federal view of one case: for each document and ask, what federal law in the corpus says, the provision
+    behind it (quoted), whether it commands or requests, and the state answers beside it. Never changes an answer."""
+    from sanctuary.vocabulary.answer import CitedText, FederalItem, FederalView
+    from sanctuary.law.corpus import parse_address
+
+    def cite(address: str) -> CitedText:
+        v, node = corpus.provision(address)  # federal texts carry no in-force date in the corpus: latest text
+        a = parse_address(address)
+        return CitedText(address=str(a), display=a.display, quote=corpus.quote(a), source=v.source,
+                         in_force_from=v.in_force_from, caveat=v.currency_caveat or (
+                             "The corpus does not know when this federal text came into force; it is the text at the "
+                             "source's release point (see the file's front matter)."),
+                         incomplete=node.incomplete)
+
+    by_action = {a.action: a for a in answers}
+
+    def beside(actions) -> list[str]:
+        return [f"{by_action[x].title}: {by_action[x].status} ({by_action[x].citations[0].display if by_action[x].citations else by_action[x].rule})"
+                + (f"; court order {by_action[x].order.id}" if by_action[x].order else "")
+                for x in actions if x in by_action]
+
+    items: list[FederalItem] = []
+    for doc in case.request.documents:
+        f = FORMS.get(doc)
+        if f is None:
+            continue
+        actions = tuple(x for ask in f.asks if ask in ASKS for x in ASKS[ask].state_actions)
+        items.append(FederalItem(
+            source=f"document {f.form}", asks=[a.value for a in f.asks], what=f.what, nature=f.nature,
+            provisions=[cite(p) for p in f.provisions], gaps=list(f.gaps), state_answers=beside(actions)))
+    for ask in case.request.asks:
+        info = ASKS.get(ask)
+        if info is None:
+            continue
+        items.append(FederalItem(
+            source=f"ask {ask.value}", asks=[ask.value], what=info.what, nature=info.nature,
+            provisions=[cite(p) for p in info.provisions], gaps=list(info.gaps), state_answers=beside(info.state_actions)))
+    if not items:
+        return None
+    return FederalView(items=items)
+
+
+__all__ = ["ASKS", "FORMS", "FORM_TEXT_GAP", "FederalAskInfo", "FormInfo", "federal_view"]
