@@ -46,6 +46,7 @@ def test_as_of_option_overrides_case_date():
     ("as_of: 2024-01-01\nactor: {kind: county_jail}\nrequest: {asks: [notification]}\nperson: {history: {convictions: [{citation: PC 211, level: felony}]}}\n", "person.history.convictions.0.date: Field required"),
     ("as_of: 2016-01-01\nactor: {kind: county_jail}\nrequest: {asks: [hold]}\n", "before 2018-01-01"),
     ("as_of: 2090-01-01\nactor: {kind: county_jail}\nrequest: {asks: [hold]}\n", "is after"),
+    ("as_of: 2024-01-01\nactor: {kind: county_jail}\nrequest: {asks: [notification]}\nperson: {history: {convictions: [{citation: XX 99, level: felony, date: 2020-01-01}]}}\n", "person.history.convictions.0: Value error, cannot read the citation 'XX 99'"),
     ("actor: [\n", "cannot be read as YAML"),
     ("- 1\n- 2\n", "expected a mapping"),
 ])
@@ -93,3 +94,11 @@ def test_schema_is_json_schema_of_a_case():
 
 def test_law_check_passes():
     assert run("law", "check").exit_code == 0
+
+
+def test_offense_command():
+    r = run("offense", "PC 245(a)(1)", "--level", "felony", "--convicted", "2019-05-02", "--as-of", "2024-01-01", "--json")
+    assert r.exit_code == 0, r.output
+    assert "7282.5" in r.stdout
+    bad = run("offense", "XX 1", "--level", "felony", "--convicted", "2019-05-02")
+    assert bad.exit_code == 2 and "cannot read the citation 'XX 1'" in bad.output

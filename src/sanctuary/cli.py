@@ -137,6 +137,31 @@ def actions(as_json: bool = typer.Option(False, "--json")) -> None:
     out.print("request kinds: " + ", ".join(k.value for k in RequestKind))
 
 
+@app.command()
+def offense(
+    citation: str = typer.Argument(..., help='As written, e.g. "PC 245(a)(1)", "H&S 11350(a) M"'),
+    level: str = typer.Option(..., "--level", help="felony, misdemeanor or infraction"),
+    convicted: str = typer.Option(..., "--convicted", help="Date of conviction (YYYY-MM-DD)"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date for the lookback windows; default today"),
+    enhancement: list[str] = typer.Option([], "--enhancement", help="An enhancement found true, e.g. 'PC 186.22(b)'"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Classify one conviction under Gov. Code 7282.5: categories, lookback windows, citations."""
+    from sanctuary.offenses.citations import CitationError, parse_citation
+    from sanctuary.offenses.report import offense_report, render_offense_report
+
+    try:
+        parse_citation(citation)
+        report = offense_report(citation, level, convicted, as_of or dt.date.today().isoformat(), enhancements=tuple(enhancement))
+    except (CitationError, ValueError) as e:
+        fail(str(e))
+    if as_json:
+        sys.stdout.write(json.dumps(report, indent=2, default=str) + "\n")
+    else:
+        render_offense_report(report, out)
+        out.print(Text(DISCLAIMER, style="dim"))
+
+
 @law_app.command("show")
 def law_show(
     address: str = typer.Argument(..., help='e.g. "gov 7284.6(a)(4)"'),

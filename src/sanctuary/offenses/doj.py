@@ -145,4 +145,10 @@ def wobbler_levels(cit: Citation, table: DojTable | None = None) -> tuple[bool |
     if {"F", "M"} <= levels:
         return True, f"the DOJ offense code table codes {shown} at both felony and misdemeanor level{where}: offense codes {codes}"
     lv = "/".join(sorted(levels))
+    # "PC 273.5" is coded F only, but 273.5(a) at both levels: a citation without the subdivision cannot tell
+    mixed = {p for p, lvs in t.groups_below(cit.target().without_level()).items() if {"F", "M"} <= lvs}
+    if mixed:
+        subs = ", ".join(sorted("".join(f"({x})" for x in p) for p in mixed))
+        return None, (f"the DOJ offense code table codes {shown} at level {lv} only, but its subdivisions {subs} at both "
+                      f"levels; the subdivision decides")
     return False, f"the DOJ offense code table codes {shown} at level {lv} only{where}: offense codes {codes}"

@@ -32,6 +32,17 @@ class ActorKind(StrEnum):
     CDCR = "cdcr"  # California Department of Corrections and Rehabilitation
     PRIVATE_EMPLOYER = "private_employer"
     PUBLIC_EMPLOYER = "public_employer"
+    # courthouses, schools, health facilities, detention, officers (issue 9; vocabulary/places.py)
+    COURT = "court"  # a court, judicial officer or court staff
+    PARTY_OR_ATTORNEY = "party_or_attorney"  # a party to a civil or criminal action, or their attorney (Evid. Code 351.3, 351.4)
+    LOCAL_EDUCATIONAL_AGENCY = "local_educational_agency"  # school district, county office of education or charter school, its officials and employees (Ed. Code 234.7(l)(2))
+    HEALTH_CARE_PROVIDER_ENTITY = "health_care_provider_entity"  # and its personnel (H&S Code 24251; defined in 24250, not in the corpus)
+    LOCAL_GOVERNMENT = "local_government"  # a city, county or city and county, as contracting party or permitting authority (Civ. Code 1670.9; Gov. Code 7310, 7311)
+    PRIVATE_DETENTION_OPERATOR = "private_detention_operator"  # operates a detention facility under a government contract (Pen. Code 9500(b))
+    PRIVATE_IMMIGRATION_DETENTION_OPERATOR = "private_immigration_detention_operator"  # the same, detaining for U.S. Immigration and Customs Enforcement
+    ATTORNEY_GENERAL = "attorney_general"  # the Attorney General or designee (Gov. Code 12532)
+    FEDERAL_LAW_ENFORCEMENT = "federal_law_enforcement"  # a federal law enforcement agency or its officer, or a person acting on its behalf
+    OTHER_STATE_LAW_ENFORCEMENT = "other_state_law_enforcement"  # a law enforcement agency of another state or its officer
 
 
 LOCAL_LAW_ENFORCEMENT = (ActorKind.COUNTY_JAIL, ActorKind.COUNTY_SHERIFF, ActorKind.CITY_POLICE,
@@ -67,6 +78,28 @@ class RequestKind(StrEnum):
     TU_VISA_CERTIFICATION = "tu_visa_certification"  # inquiries to certify a T or U visa, or for 18 U.S.C. 922(d)(5)
     PROGRAMMING_RESTRICTION = "programming_restriction"  # CDCR: restrict programs or credits for immigration reasons
     CUSTODY_CLASSIFICATION = "custody_classification"  # CDCR: use immigration status in classification
+    # courthouses, schools, health facilities, detention, officers (issue 9)
+    CIVIL_ARREST_IN_COURTHOUSE = "civil_arrest_in_courthouse"  # make or allow a civil arrest in a courthouse (Civ. Code 43.54)
+    PROTECT_COURTHOUSE_ACCESS = "protect_courthouse_access"  # a judicial officer prohibits activities that threaten access to the courthouse (CCP 177(e))
+    DISCLOSE_STATUS_IN_OPEN_COURT = "disclose_status_in_open_court"  # disclose a person's immigration status in open court (Evid. Code 351.3, 351.4)
+    ENTER_NONPUBLIC_AREA = "enter_nonpublic_area"  # immigration enforcement asks to enter a nonpublic area of a schoolsite or health facility
+    PUPIL_INFORMATION = "pupil_information"  # education records or information about a pupil, family, school employee or teacher (Ed. Code 234.7(b))
+    COLLECT_IMMIGRATION_STATUS = "collect_immigration_status"  # collect citizenship or immigration status of pupils or family (Ed. Code 234.7(a)(1))
+    DETENTION_CONTRACT = "detention_contract"  # enter, renew or modify a contract to house or detain noncitizens for civil immigration custody
+    DETENTION_LAND_OR_PERMIT = "detention_land_or_permit"  # approve a land conveyance or permit for a private immigration detention facility (Civ. Code 1670.9(d))
+    OPERATE_PRIVATE_DETENTION_FACILITY = "operate_private_detention_facility"  # Pen. Code 9501
+    REVIEW_DETENTION_FACILITIES = "review_detention_facilities"  # the Attorney General's reviews (Gov. Code 12532(a), (b))
+    REVIEW_APPREHENSION_AND_TRANSFER = "review_apprehension_and_transfer"  # review of the circumstances of apprehension and transfer (Gov. Code 12532(b)(1)(C))
+    WEAR_FACIAL_COVERING = "wear_facial_covering"  # an officer wears a facial covering on duty (Pen. Code 185.5)
+    OPERATE_WITHOUT_VISIBLE_ID = "operate_without_visible_id"  # a non-uniformed officer performs enforcement duties without visible identification (Pen. Code 13654)
+    POST_IDENTIFICATION_POLICY = "post_identification_policy"  # the agency's visible-identification policy (Gov. Code 7288)
+    POST_FACIAL_COVERING_POLICY = "post_facial_covering_policy"  # the agency's facial-covering policy (Gov. Code 7289)
+    REQUEST_OFFICER_IDENTIFICATION = "request_officer_identification"  # a peace officer asks an alleged officer for identification (Pen. Code 13653)
+    # employers (Immigrant Worker Protection Act, AB 450)
+    WORKSITE_ENTRY = "worksite_entry"  # an immigration enforcement agent asks to enter the place of labor (Gov. Code 7285.1)
+    EMPLOYEE_RECORDS = "employee_records"  # access, review or obtain the employer's employee records (Gov. Code 7285.2)
+    I9_INSPECTION = "i9_inspection"  # inspection of I-9 forms (or other records) under a Notice of Inspection (7285.2(a)(2); Lab. Code 90.2)
+    REVERIFICATION = "reverification"  # the employer considers reverifying a current employee's eligibility (Lab. Code 1019.2)
 
 
 class DocumentKind(StrEnum):
@@ -81,6 +114,9 @@ class DocumentKind(StrEnum):
     OTHER_CIVIL_WARRANT = "other_civil_immigration_warrant"  # incl. civil warrants entered in NCIC (7284.4(b))
     SUBPOENA = "subpoena"
     NOTICE_OF_INSPECTION = "notice_of_inspection"  # Form I-9 Notice of Inspection
+    JUDICIAL_SUBPOENA = "judicial_subpoena"  # a subpoena issued by a court (Ed. Code 234.7(a)(2), (b))
+    COURT_ORDER = "court_order"  # a court order (Ed. Code 234.7; H&S Code 24251(b): one "that specifically grants access")
+    INSPECTION_RESULTS = "inspection_results_notice"  # the immigration agency's written notice of the inspection results (Lab. Code 90.2(b))
 
 
 JUDICIAL_DOCUMENTS = (DocumentKind.JUDICIAL_WARRANT, DocumentKind.JUDICIAL_PROBABLE_CAUSE)
@@ -100,6 +136,17 @@ class Jurisdiction(StrEnum):
     OTHER_STATE = "other_state"
 
 
+def _check_citation(text: str) -> None:
+    """A California citation must be readable ("PC 245(a)(1)", "H&S 11350(a)"): an unreadable one is an error
+    naming the input, never silently dropped or guessed at."""
+    from sanctuary.offenses.citations import CitationError, parse_citation
+
+    try:
+        parse_citation(text)
+    except CitationError as e:
+        raise ValueError(str(e)) from None
+
+
 class Conviction(Strict):
     """One conviction, as a rap sheet gives it. "Conviction" has the meaning of Penal Code 667(d) (Gov. Code 7282(a))."""
 
@@ -111,6 +158,12 @@ class Conviction(Strict):
     sentenced_to_state_prison: bool | None = Field(None, description="The record shows a state prison sentence for this felony (so it was punishable by imprisonment in the state prison, 7282.5(a)(2)); null if not shown")
     aggravated_felony: bool | None = Field(None, description="Federal conviction only: meets 8 U.S.C. 1101(a)(43)(A)-(P); null if not known")
     enhancements: list[str] = Field(default_factory=list, description="Enhancements found true, e.g. 'PC 186.22(b)'")
+
+    @model_validator(mode="after")
+    def _readable_california_citation(self):
+        if self.jurisdiction == Jurisdiction.CALIFORNIA:
+            _check_citation(self.citation)
+        return self
 
     @model_validator(mode="after")
     def _federal_only(self):
@@ -128,6 +181,12 @@ class Charge(Strict):
     date: dt.date | None = Field(None, description="Date of arrest or filing")
     magistrate_probable_cause: bool = Field(False, description="A magistrate found probable cause on this charge under Pen. Code 872")
     current_arrest: bool = Field(True, description="The arrest or detention the person is now held on")
+
+    @field_validator("citation")
+    @classmethod
+    def _readable(cls, v):
+        _check_citation(v)
+        return v
 
 
 class History(Strict):
@@ -183,6 +242,7 @@ class Case(Strict):
     request: Request
     person: Person = Field(default_factory=Person)
     employer: "EmployerFacts | None" = None
+    place: "PlaceFacts | None" = Field(None, description="Courthouse, schoolsite, health facility, detention and officer facts (vocabulary/places.py)")
 
     @model_validator(mode="after")
     def _dates(self):
@@ -193,10 +253,8 @@ class Case(Strict):
         return self
 
 
-class EmployerFacts(Strict):
-    """Placeholder for the worksite facts (filled in by the employer vocabulary)."""
+from .employer import EmployerFacts  # noqa: E402  (the worksite facts: vocabulary/employer.py)
 
-    model_config = ConfigDict(extra="allow")
-
+from .places import PlaceFacts  # noqa: E402  (places.py builds on Strict above)
 
 Case.model_rebuild()
