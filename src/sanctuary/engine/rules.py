@@ -41,6 +41,19 @@ class Duty:
     starts_from: str | None = None  # the event the deadline runs from, e.g. "receipt of the request"
     to_whom: str | None = None
     only_if: str | None = None  # a duty that arises only if the actor takes an action: "if the agency gives ICE the release date"
+    starts_at_fact: str | None = None  # the fact holding the (timezone-aware) time the deadline runs from; default request.received_at
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """The penalty a statute sets for a violation, and who enforces it (first citation = the penalty subdivision)."""
+
+    cites: tuple[str, ...]
+    first_violation: tuple[int, int] | None  # (min, max) in dollars; min 0 where the statute says "up to"
+    subsequent_violation: tuple[int, int] | None
+    enforced_by: str
+    how: str | None = None  # "civil action"
+    not_imposed_if: tuple[str, ...] = ()  # the statute's own limits on the penalty, in its words
 
 
 @dataclass
@@ -52,6 +65,7 @@ class Rule:
     when: Expr = TRUE
     unless: list["Rule"] = field(default_factory=list)
     duty: Duty | None = None
+    penalty: Penalty | None = None  # shown with prohibited and required answers
 
     def __post_init__(self):
         if isinstance(self.cites, str):

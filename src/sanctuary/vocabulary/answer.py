@@ -32,6 +32,15 @@ class DutyAnswer(BaseModel):
     only_if: str | None = None
 
 
+class PenaltyAnswer(BaseModel):
+    first_violation: tuple[int, int] | None = Field(None, description="(min, max) dollars for a first violation")
+    subsequent_violation: tuple[int, int] | None = Field(None, description="(min, max) dollars for each subsequent violation")
+    enforced_by: str
+    how: str | None = None
+    not_imposed_if: list[str] = Field(default_factory=list)
+    cites: list[str] = Field(default_factory=list)
+
+
 class OrderApplied(BaseModel):
     id: str
     reason: str
@@ -55,6 +64,7 @@ class Answer(BaseModel):
     reason: str
     citations: list[CitedText]
     duty: DutyAnswer | None = None
+    penalty: PenaltyAnswer | None = None
     review: list[str] = Field(default_factory=list, description="Why the answer needs review, or what was left open without changing it")
     order: OrderApplied | None = None
     trace: list[TraceStep] = Field(default_factory=list)
