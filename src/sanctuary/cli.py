@@ -80,6 +80,20 @@ def render_decision(d, console: Console) -> None:
             if c.caveat:
                 body.append(f"Note: {c.caveat}\n", style="dim")
         console.print(Panel(body, title=head, title_align="left", expand=True))
+    if getattr(d, "federal", None):
+        fed = Text()
+        for i in d.federal.items:
+            fed.append(f"{i.source}", style="bold")
+            fed.append(f" — federal law {'in the corpus ' if i.provisions else ''}calls it: {i.nature}. ")
+            fed.append(f"{i.what}\n")
+            for c in i.provisions:
+                fed.append(f"  {c.display}\n", style="dim")
+            for st in i.state_answers:
+                fed.append(f"  State answer: {st}\n")
+            for g in i.gaps:
+                fed.append(f"  Gap: {g}\n", style="dim")
+        fed.append(d.federal.note, style="dim")
+        console.print(Panel(fed, title="Federal view", title_align="left", expand=True))
     for cav in d.caveats:
         console.print(Text(f"Corpus note: {cav}", style="dim"))
     console.print(Text(d.disclaimer, style="dim"))
@@ -215,6 +229,19 @@ def law_check() -> None:
     if missing:
         raise typer.Exit(1)
     out.print("every citation names a provision in the corpus")
+
+
+@app.command()
+def conflicts(
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="The map as of this date (YYYY-MM-DD); default: today"),
+    fmt: str = typer.Option("table", "--format", help="table | json | html"),
+) -> None:
+    """The conflict map: state provisions, the federal law they are said to obstruct, and every court holding."""
+    from sanctuary.conflicts import build_map, render
+
+    if fmt not in ("table", "json", "html"):
+        fail(f"--format: {fmt!r} is not one of table, json, html")
+    sys.stdout.write(render(build_map(parse_date(as_of) or dt.date.today()), fmt) + "\n")
 
 
 def main() -> None:

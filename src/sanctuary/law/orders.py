@@ -45,6 +45,7 @@ class Obstruction:
     provision: str
     by: str
     source: str
+    state: tuple[str, ...] | None = None  # the state provisions of the holding it is said of (None = all of them)
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,8 @@ def _holding(h: dict) -> Holding:
         provisions=tuple(h["provisions"]), actors=tuple(h["actors"]) if h.get("actors") else None,
         effect=h["effect"], quote=_clean(h.get("quote")), grounds=_clean(h.get("grounds")), note=_clean(h.get("note")),
         of=h.get("of"),
-        said_to_obstruct=tuple(Obstruction(o["provision"], _clean(o["by"]), str(o["source"]))
+        said_to_obstruct=tuple(Obstruction(o["provision"], _clean(o["by"]), str(o["source"]),
+                                           tuple(o["state"]) if o.get("state") else None)
                                for o in h.get("said_to_obstruct", [])),
         overlay=h.get("overlay"), sources=tuple(str(s) for s in h.get("sources", [])),
     )
