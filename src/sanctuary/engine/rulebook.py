@@ -154,7 +154,8 @@ class Rulebook:
                       f"(rule {r.id}; supply the missing facts or have counsel review)")
         for u in o.unresolved:
             if u is not r:
-                review.append(f"Left open without changing the answer: {u.id}")
+                review.append(f"Left open without changing the answer: whether {parse_address(u.cites[0]).display} "
+                              f"applies could not be decided from the facts ({u.id})")
         order = None
         if o.overlay is not None:
             ov = o.overlay
