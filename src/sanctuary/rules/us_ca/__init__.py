@@ -1,6 +1,9 @@
 """California's rules, one module per act, in the order the Government Code gives them."""
 
 from . import trust_act, truth_act, values_act, worker_protection
+from . import courthouses, detention, health_facilities, officer_identification, schools
 
-DECISIONS = [*values_act.DECISIONS, *truth_act.DECISIONS, *worker_protection.DECISIONS]
+DECISIONS = [*values_act.DECISIONS, *truth_act.DECISIONS, *worker_protection.DECISIONS,
+             *courthouses.DECISIONS, *schools.DECISIONS, *health_facilities.DECISIONS, *detention.DECISIONS,
+             *officer_identification.DECISIONS]
 VARIABLES = [*trust_act.VARIABLES]

@@ -1,0 +1,153 @@
+"""Schools: Education Code 234.7 (Article 5.7, Pupil Protections Relating to Immigration and Citizenship Status).
+
+Dates. The corpus holds 234.7 only as amended by AB 495 (Stats. 2025, Ch. 664), in force from 2026-01-01. The AB 49
+urgency version (2025-09-20 to 2025-12-31) and the AB 699 version (from 2018) were not retrieved (the file's
+version_note), so the rulebook refuses dates before 2026-01-01 for these decisions rather than answer from a text
+that was not in force.
+
+Actor: a local educational agency (school district, county office of education or charter school, 234.7(l)(2)),
+its school officials, employees and personnel. "Immigration enforcement" (234.7(l)(1)) covers civil immigration law
+and the criminal immigration laws on presence, entry, reentry and employment; the case says whether the officer
+seeks access or information for it (place.site.for_immigration_enforcement).
+"""
+
+from sanctuary.engine import Decision, Duty, Fact, IsTrue, Rule, Status
+from sanctuary.vocabulary.case import ActorKind as A, DocumentKind as D, RequestKind as R
+
+from ..common import actor_kind, asks, has_document
+
+ACT = "us-ca/schools"
+P, X, REQ, REVIEW = Status.PERMITTED, Status.PROHIBITED, Status.REQUIRED, Status.NEEDS_REVIEW
+
+lea = actor_kind == A.LOCAL_EDUCATIONAL_AGENCY
+for_enforcement = Fact("site_for_immigration_enforcement")
+required_by_law = Fact("site_required_by_law_or_program")
+judicial_document = has_document(D.JUDICIAL_WARRANT, D.JUDICIAL_SUBPOENA, D.COURT_ORDER)
+
+# "(a) Except as required by state or federal law or as required to administer a state or federally supported
+# educational program, school officials and employees of a local educational agency shall not do either of the
+# following:" -- the opening exception, shared by (a)(1) and (a)(2). Whether some law requires it is a question
+# of other law, so a yes (or an unknown) is for counsel, not a permission.
+def _required_by_law(rule_id: str, cite: str) -> Rule:
+    return Rule(rule_id, REVIEW, (cite, "edc 234.7(a)"),
+                "State or federal law, or administering a state or federally supported educational program, may "
+                "require this, which 234.7(a) excepts; which law and whether it applies is for counsel.",
+                when=required_by_law)
+
+
+# ---------------------------------------------------------------- 234.7(a)(1)
+# "Collect information or documents regarding citizenship or immigration status of pupils or their family members."
+collect_status = Decision(
+    "collect_pupil_immigration_status", "Collect information about pupils' or families' citizenship or immigration status", ACT,
+    lea & asks(R.COLLECT_IMMIGRATION_STATUS),
+    [
+        _required_by_law("school.collect.required_by_law", "edc 234.7(a)(1)"),
+        Rule("school.no_status_collection", X, ("edc 234.7(a)(1)",),
+             "School officials and employees may not collect information or documents about the citizenship or "
+             "immigration status of pupils or their family members."),
+    ],
+)
+
+# ---------------------------------------------------------------- 234.7(a)(2)
+# "Allow an officer or employee of an agency conducting immigration enforcement to enter a nonpublic area of a
+# schoolsite for any purpose without being presented with a valid judicial warrant or judicial subpoena, or a court
+# order. Any school official or employee ... shall, to the extent practicable, request a valid identification ...
+# This subdivision shall not be construed to limit a local educational agency's or school official's right to
+# consult with counsel or challenge the validity of a warrant, subpoena, or court order ..."
+area = Fact("site_area")
+enter_nonpublic = Decision(
+    "allow_entry_to_nonpublic_schoolsite_area", "Let an immigration enforcement officer into a nonpublic area of a schoolsite", ACT,
+    lea & asks(R.ENTER_NONPUBLIC_AREA),
+    [
+        Rule("school.entry.public_area", P, ("edc 234.7(a)(2)",),
+             "The area is not a nonpublic area of the schoolsite; 234.7(a)(2) restricts entry to nonpublic areas only.",
+             when=area == "public"),
+        Rule("school.entry.not_immigration_enforcement", P, ("edc 234.7(a)(2)", "edc 234.7(l)(1)"),
+             "The officer is not from an agency conducting immigration enforcement (234.7(l)(1)), so 234.7(a)(2) "
+             "does not apply.",
+             when=~for_enforcement),
+        Rule("school.entry.judicial_document", P, ("edc 234.7(a)(2)",),
+             "A judicial warrant, judicial subpoena or court order was presented: 234.7(a)(2) allows entry on a valid "
+             "one. Request the officer's identification where practicable; the agency may consult counsel or challenge "
+             "the document's validity in court first.",
+             when=judicial_document),
+        _required_by_law("school.entry.required_by_law", "edc 234.7(a)(2)"),
+        Rule("school.no_entry_without_judicial_document", X, ("edc 234.7(a)(2)",),
+             "School officials and employees may not let an officer or employee of an agency conducting immigration "
+             "enforcement enter a nonpublic area of a schoolsite, for any purpose, without a valid judicial warrant, "
+             "judicial subpoena or court order (an administrative warrant such as an I-200 or I-205 is none of them). "
+             "A schoolsite includes school-sponsored activity areas and school buses (234.7(l)(3))."),
+    ],
+)
+
+# ---------------------------------------------------------------- 234.7(b)
+# "A local educational agency and its personnel, to the extent practicable, shall not disclose or provide ... the
+# education records of or any information about a pupil or a pupil's family and household without the pupil's
+# parents' or guardians' written consent, a school employee, or a teacher, including, but not limited to, personal
+# information ..., to an officer or employee of an agency conducting immigration enforcement absent a valid
+# judicial warrant or judicial subpoena, or court order directing the local educational agency or its personnel to
+# do so. Any disclosure of a pupil's education records pursuant to a valid judicial warrant or judicial subpoena, or
+# court order shall be in accordance with the parent notification requirements set forth in Section
+# 99.31(a)(9)(ii) of Title 34 of the Code of Federal Regulations."
+# (i) "This section does not prohibit or restrict any governmental entity or official from sending to, or receiving
+# from, federal immigration authorities, information regarding the citizenship or immigration status ... pursuant
+# to Sections 1373 and 1644 of Title 8 of the United States Code."
+disclose = Decision(
+    "disclose_pupil_information", "Give immigration enforcement records or information about a pupil, family, employee or teacher", ACT,
+    lea & asks(R.PUPIL_INFORMATION),
+    [
+        Rule("school.records.not_immigration_enforcement", P, ("edc 234.7(b)", "edc 234.7(l)(1)"),
+             "The request is not from an agency conducting immigration enforcement, so 234.7(b) does not apply "
+             "(other privacy law, such as FERPA, still does).",
+             when=~for_enforcement),
+        Rule("school.records.judicial_document", P, ("edc 234.7(b)",),
+             "A judicial warrant, judicial subpoena or court order directing the disclosure lifts 234.7(b) if valid. "
+             "Disclosing a pupil's education records on it must follow the parent notice of 34 C.F.R. "
+             "99.31(a)(9)(ii).",
+             when=judicial_document),
+        Rule("school.records.status_only", REVIEW, ("edc 234.7(i)", "edc 234.7(b)"),
+             "Only citizenship or immigration status information is asked: 234.7(i) says the section does not restrict "
+             "sending it to federal immigration authorities under 8 U.S.C. 1373 and 1644, while 234.7(b) forbids "
+             "disclosing information about a pupil; how the two meet for a given record is for counsel.",
+             when=Fact("site_information_is_immigration_status")),
+        Rule("school.records.parent_consent", P, ("edc 234.7(b)",),
+             "The pupil's parents or guardians gave written consent, which 234.7(b) names as lifting the bar for "
+             "information about the pupil and family (other law, such as FERPA, still applies; the consent does not "
+             "reach information about school employees or teachers).",
+             when=Fact("site_parent_written_consent")),
+        Rule("school.records.not_practicable", REVIEW, ("edc 234.7(b)",),
+             "234.7(b) binds \"to the extent practicable\"; where refusing is said not to be practicable, whether "
+             "disclosure is excused is open. Have counsel review.",
+             when=Fact("site_refusal_not_practicable")),
+        Rule("school.no_records_without_judicial_document", X, ("edc 234.7(b)",),
+             "The agency and its personnel may not disclose education records or any information about a pupil, the "
+             "pupil's family or household, a school employee or a teacher (home, travel schedule, personal "
+             "information) to immigration enforcement without a valid judicial warrant, judicial subpoena or court "
+             "order directing it."),
+    ],
+)
+
+# ---------------------------------------------------------------- 234.7(c)
+# "The superintendent of a school district, the superintendent of a county office of education, and the principal
+# of a charter school, as applicable, shall report to the respective governing board or body of the local
+# educational agency in a timely manner any requests for information or access to a schoolsite by an officer or
+# employee of a law enforcement agency for the purpose of enforcing the immigration laws in a manner that ensures
+# the confidentiality and privacy of any potentially identifying information."
+report = Decision(
+    "report_request_to_governing_board", "Report the request to the governing board", ACT,
+    lea & asks(R.ENTER_NONPUBLIC_AREA, R.PUPIL_INFORMATION),
+    [
+        Rule("school.report.required", REQ, ("edc 234.7(c)",),
+             "A request for information or for access to a schoolsite for immigration enforcement must be reported to "
+             "the governing board or body.",
+             when=for_enforcement,
+             duty=Duty("The superintendent (or charter school principal) reports the request to the governing board or "
+                       "body, keeping any potentially identifying information confidential and private",
+                       "in a timely manner", starts_from="the request", to_whom="the governing board or body of the local educational agency")),
+        Rule("school.report.not_for_enforcement", P, ("edc 234.7(c)",),
+             "The request was not for the purpose of enforcing the immigration laws, so 234.7(c) requires no report."),
+    ],
+    kind="duty",
+)
+
+DECISIONS = [collect_status, enter_nonpublic, disclose, report]
