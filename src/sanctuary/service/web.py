@@ -1,0 +1,276 @@
+"""The web questionnaire: plain server-rendered forms (work without JavaScript), a login when the service is not on
+localhost. Three steps: who you are and what was asked; only the questions that matter for that; the answer with
+the quoted law. No law lives here: the questions come from `interview.plan`, the answers from the rulebook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import logging
+from importlib import resources
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from sanctuary.vocabulary.answer import DISCLAIMER
+from sanctuary.vocabulary.case import ActorKind, RequestKind
+
+from . import auth, interview
+
+log = logging.getLogger("sanctuary.service")
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(resources.files("sanctuary.service") / "templates"))
+COOKIE = "sanctuary_session"
+
+STATUS_WORDS = {"prohibited": "PROHIBITED", "permitted": "PERMITTED", "required": "REQUIRED",
+                "needs_review": "NEEDS REVIEW", "unenforceable": "UNENFORCEABLE"}
+STATUS_MARKS = {"prohibited": "✕", "permitted": "✓", "required": "!", "needs_review": "?", "unenforceable": "⊘"}
+
+
+def _ctx(request: Request, **kw) -> dict:
+    sess = getattr(request.state, "web_session", None)
+    return {"request": request, "disclaimer": DISCLAIMER, "csrf": sess[1] if sess else "",
+            "user": sess[0].name.split(":", 1)[1] if sess else None, "status_words": STATUS_WORDS,
+            "status_marks": STATUS_MARKS, "label": interview.label, **kw}
+
+
+def render(request: Request, name: str, status: int = 200, **kw) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, _ctx(request, **kw), status_code=status)
+
+
+def error_page(request: Request, status: int, detail: str, problems: list[str]) -> HTMLResponse:
+    return render(request, "error.html", status=status, status_code=status, detail=detail, problems=problems)
+
+
+def _safe_next(nxt: str | None) -> str:
+    if not nxt or not nxt.startswith("/") or nxt.startswith("//") or "\\" in nxt:
+        return "/"
+    return nxt
+
+
+def _gate(request: Request, form=None) -> Response | None:
+    """None when the user may go on; else the response to send (a redirect to the login, or 403 on a bad form token)."""
+    settings = request.app.state.settings
+    sess = request.app.state.sessions.get(request.cookies.get(COOKIE))
+    request.state.web_session = sess
+    if not settings.login_required:
+        return None
+    if sess is None:
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    if form is not None and not hmac.compare_digest(str(form.get("csrf") or ""), sess[1]):
+        return error_page(request, 403, "the form expired or did not come from this site; go back and try again", [])
+    return None
+
+
+# ---------------------------------------------------------------------------- login
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/"):
+    request.state.web_session = None
+    return render(request, "login.html", next=_safe_next(next), error=None)
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login(request: Request):
+    form = await request.form()
+    request.state.web_session = None
+    username = str(form.get("username") or "")[:100]
+    password = str(form.get("password") or "")[:1000]
+    nxt = _safe_next(str(form.get("next") or "/"))
+    client = request.client.host if request.client else "?"
+    throttle: auth.LoginThrottle = request.app.state.throttle
+    keys = (f"user:{username.lower()}", f"ip:{client}")
+    wait = throttle.blocked(*keys)
+    if wait:
+        log.warning("login refused: too many failed attempts")
+        return render(request, "login.html", status=429, next=nxt,
+                      error=f"Too many failed attempts. Try again in {int(wait // 60) + 1} minutes.")
+    p = auth.check_password(request.app.state.store, username, password)
+    if p is None:
+        throttle.failed(*keys)
+        log.warning("login failed")
+        return render(request, "login.html", status=401, next=nxt, error="The user name or password is wrong.")
+    throttle.succeeded(keys[0])
+    sid, _ = request.app.state.sessions.new(p)
+    resp = RedirectResponse(nxt, status_code=303)
+    resp.set_cookie(COOKIE, sid, httponly=True, samesite="strict", secure=request.app.state.settings.cookie_secure,
+                    path="/")
+    return resp
+
+
+@router.post("/logout")
+async def logout(request: Request):
+    request.app.state.sessions.end(request.cookies.get(COOKIE))
+    resp = RedirectResponse("/login" if request.app.state.settings.login_required else "/", status_code=303)
+    resp.delete_cookie(COOKIE, path="/")
+    return resp
+
+
+# ---------------------------------------------------------------------------- the questionnaire
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request):
+    if (r := _gate(request)) is not None:
+        return r
+    return render(request, "home.html", paths=interview.PATHS)
+
+
+def _path_or_404(path: str):
+    if path not in interview.PATHS:
+        from fastapi import HTTPException
+        raise HTTPException(404, {"detail": f"no questionnaire {path!r}", "problems": []})
+    return interview.PATHS[path]
+
+
+def _today_max(request: Request) -> tuple[str, str]:
+    from sanctuary.engine.rulebook import default_rulebook
+
+    cu = default_rulebook().covers_until
+    today = dt.date.today()
+    if cu and today > cu:
+        today = cu
+    return today.isoformat(), cu.isoformat() if cu else ""
+
+
+def _step1(request: Request, path: str, form=None, errors=None, status=200):
+    info = _path_or_404(path)
+    today, maxd = _today_max(request)
+    return render(request, "step1.html", status=status, path=path, info=info, actors=info["actors"],
+                  actor_labels=interview.ACTOR_LABELS, asks=interview.asks_for_path(path),
+                  ask_labels=interview.ASK_LABELS, form=_values(form), today=today, max_date=maxd,
+                  errors=errors or [], notices=notice_links(path, None))
+
+
+@router.get("/ask/{path}", response_class=HTMLResponse)
+def ask(request: Request, path: str):
+    if (r := _gate(request)) is not None:
+        return r
+    return _step1(request, path)
+
+
+def _values(form) -> dict:
+    if form is None:
+        return {"documents": [], "asks": []}
+    out = {k: form.get(k) for k in form.keys()}
+    out["documents"] = form.getlist("documents")
+    out["asks"] = form.getlist("asks")
+    return out
+
+
+def _read_step1(path: str, form) -> tuple[interview.Plan | None, list[str]]:
+    from sanctuary.engine.rulebook import default_rulebook
+
+    info = _path_or_404(path)
+    errors = []
+    try:
+        actor = ActorKind(str(form.get("actor") or ""))
+        if actor not in info["actors"]:
+            raise ValueError
+    except ValueError:
+        actor = None
+        errors.append("Who is asked to act: choose one.")
+    asks = []
+    for a in form.getlist("asks"):
+        try:
+            asks.append(RequestKind(a))
+        except ValueError:
+            errors.append(f"What was asked: {a!r} is not a request this form knows.")
+    if not asks:
+        errors.append("What was asked: tick at least one.")
+    as_of = None
+    if form.get("as_of"):
+        try:
+            as_of = dt.date.fromisoformat(str(form.get("as_of")))
+        except ValueError:
+            errors.append("Date: give a date as YYYY-MM-DD.")
+    if errors:
+        return None, errors
+    return interview.plan(default_rulebook(), actor, sorted(set(asks), key=list(RequestKind).index), as_of), []
+
+
+def _step2(request: Request, path: str, p: interview.Plan, form, errors=None, status=200, add_row: str | None = None):
+    values = _values(form)
+    convs = interview.rows(form, "conv", interview.CONV_FIELDS) if form is not None else []
+    charges = interview.rows(form, "charge", interview.CHARGE_FIELDS) if form is not None else []
+    blank_c = {f: "" for f in interview.CONV_FIELDS}
+    blank_ch = {f: "" for f in interview.CHARGE_FIELDS}
+    if not convs or add_row == "conv":
+        convs.append(blank_c)
+    if not charges or add_row == "charge":
+        charges.append(blank_ch)
+    return render(request, "step2.html", status=status, path=path, plan=p, form=values, convs=convs, charges=charges,
+                  actor_label=interview.label(interview.ACTOR_LABELS, p.actor), ask_labels=interview.ASK_LABELS,
+                  doc_labels=interview.DOC_LABELS, errors=errors or [], focus_row=add_row)
+
+
+@router.post("/ask/{path}/details", response_class=HTMLResponse)
+async def details(request: Request, path: str):
+    form = await request.form()
+    if (r := _gate(request, form)) is not None:
+        return r
+    p, errors = _read_step1(path, form)
+    if p is None:
+        return _step1(request, path, form, errors, status=422)
+    if p.empty:
+        return _answer(request, path, p, form)
+    return _step2(request, path, p, form, add_row=str(form.get("add_row") or "") or None)
+
+
+@router.post("/ask/{path}/answer", response_class=HTMLResponse)
+async def answer(request: Request, path: str):
+    form = await request.form()
+    if (r := _gate(request, form)) is not None:
+        return r
+    p, errors = _read_step1(path, form)
+    if p is None:
+        return _step1(request, path, form, errors, status=422)
+    if form.get("add_row"):
+        return _step2(request, path, p, form, add_row=str(form.get("add_row")))
+    return _answer(request, path, p, form)
+
+
+def _answer(request: Request, path: str, p: interview.Plan, form):
+    from sanctuary.engine.rulebook import OutOfCoverage, default_rulebook
+    from sanctuary.vocabulary.load import CaseError, case_from_data
+
+    if p.unasked:  # never answer on facts the form could not ask: the vocabulary's defaults would stand in silently
+        return _step2(request, path, p, form, status=422, errors=[
+            "This form cannot yet ask everything the law turns on for this request ("
+            + ", ".join(p.unasked) + "). sanctuary will not guess: describe the case in a case file "
+            "(`sanctuary decide`) or through the API."])
+    data = interview.case_data_from_form(form, p)
+    try:
+        case = case_from_data(data, "your answers")
+        d = default_rulebook().decide(case, None)
+    except CaseError as e:
+        return _step2(request, path, p, form, errors=e.problems, status=422)
+    except (OutOfCoverage, ValueError) as e:
+        return _step2(request, path, p, form, errors=[str(e)], status=422)
+    return render(request, "answer.html", path=path, plan=p, d=d, form=_values(form), hidden=_hidden(form),
+                  actor_label=interview.label(interview.ACTOR_LABELS, p.actor), ask_labels=interview.ASK_LABELS,
+                  notices=notice_links(path, d))
+
+
+def _hidden(form) -> list[tuple[str, str]]:
+    return [(k, str(v)) for k, v in form.multi_items() if k not in ("csrf", "add_row")]
+
+
+# ---------------------------------------------------------------------------- printable notices (another area)
+
+def notice_links(path: str, decision) -> list[dict]:
+    """Links to printable notices, when the notices package is installed and offers them. The notices area owns
+    which notice fits which answer; this shell only shows the links it returns."""
+    try:
+        from sanctuary import notices  # noqa: F401
+    except ImportError:
+        return []
+    fn = getattr(notices, "links_for", None)
+    if fn is None:
+        return []
+    try:
+        return list(fn(path=path, decision=decision))
+    except Exception:  # noqa: BLE001 - a missing notice must not break an answer page
+        log.warning("notices: no links (error in sanctuary.notices.links_for)")
+        return []
