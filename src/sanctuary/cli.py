@@ -244,6 +244,42 @@ def conflicts(
     sys.stdout.write(render(build_map(parse_date(as_of) or dt.date.today()), fmt) + "\n")
 
 
+@app.command()
+def notice(
+    case_file: Path = typer.Argument(..., help="A case file (YAML or JSON); see `sanctuary schema`"),
+    fmt: str = typer.Option("pdf", "--format", help="pdf | html"),
+    output: Path = typer.Option(..., "-o", "--output", help="The file to write"),
+    kind: Optional[str] = typer.Option(None, "--kind", help="Which notice (e.g. employee-posting, affected-employee); default: the one the case calls for"),
+) -> None:
+    """Write a printable notice filled from the case (e.g. the Labor Code 90.2 posting to employees)."""
+    from sanctuary.engine.rulebook import OutOfCoverage
+    from sanctuary.notices import NOTICES, NoticeError, choose, render_html, render_pdf
+    from sanctuary.vocabulary.load import CaseError, load_case
+
+    if fmt not in ("pdf", "html"):
+        fail(f"--format: {fmt!r} is not one of pdf, html")
+    try:
+        case = load_case(case_file)
+        names = [kind] if kind else choose(case)
+        if not names:
+            fail(f"{case_file}: the case calls for no notice sanctuary prints (known: {', '.join(NOTICES)}); "
+                 "give --kind, or the receipt times the notice is built from")
+        data = render_pdf(names[0], case) if fmt == "pdf" else render_html(names[0], case).encode("utf-8")
+    except CaseError as e:
+        fail([f"{e.source}: {p}" for p in e.problems])
+    except NoticeError as e:
+        fail([f"{case_file}: {p}" for p in e.problems])
+    except (OutOfCoverage, ValueError) as e:
+        fail(str(e))
+    output.write_bytes(data)
+    err.print(Text(f"wrote {names[0]} notice ({fmt}) to {output}" + (f"; the case also calls for: {', '.join(names[1:])} (use --kind)" if len(names) > 1 else "")))
+
+
+from sanctuary.service.commands import register as _register_service_commands  # noqa: E402  serve, record, token, user
+
+_register_service_commands(app)
+
+
 def main() -> None:
     app()
 
