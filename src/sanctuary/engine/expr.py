@@ -339,9 +339,7 @@ class Variable(Expr):
         return env.cached(self)
 
     def to_polars(self):
-        if isinstance(self.expr, AnyRecord):
-            return pl.col(self.name)  # computed beforehand by a group-by over the records table
-        return self.expr.to_polars()
+        return self.expr.to_polars()  # an AnyRecord body reads its precomputed aggregate column (AnyRecord.column)
 
     def facts(self):
         return self.expr.facts()
@@ -376,7 +374,17 @@ class AnyRecord(Expr):
         return None if unknown else False
 
     def to_polars(self):
-        return self.cond.to_polars()
+        # Over a table the aggregate is computed beforehand (sanctuary.bulk joins the records to the requests and
+        # aggregates `cond.to_polars()` with any(ignore_nulls=False)); here it is read back by its column name, so an
+        # AnyRecord nested inside a larger expression (`AnyRecord(...) | Fact(...)`) compiles too.
+        return pl.col(self.column)
+
+    @property
+    def column(self) -> str:
+        """A stable column name for this aggregate: the same condition over the same records gives the same name."""
+        import hashlib
+
+        return f"_any_{self.records}_{hashlib.sha1(repr(self.cond).encode()).hexdigest()[:12]}"
 
     def facts(self):
         return self.cond.facts()

@@ -1,0 +1,171 @@
+"""The bulk input format: a requests table and a history table (CSV or Parquet), column by column.
+
+The columns carry the fact names the rules read where they can (`actor_kind`, `information_is_public`,
+`local_policy_restricts`, ...); `received_date` becomes the fact `as_of`, `request_kind` the `ask_<kind>` facts and
+`documents` the `doc_<kind>` facts. `schema_json()` is the machine-readable form (written to `bulk-schema.json` by
+`sanctuary audit --schema`); docs/bulk.md is the same, in words.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from functools import cache
+
+from sanctuary.vocabulary.case import ActorKind, DocumentKind, Jurisdiction, Level, RequestKind
+from sanctuary.vocabulary.facts import REQUEST_CONTEXT_FACTS
+
+RESPONSES = ("complied", "declined", "no_response", "unknown")
+RECORD_TYPES = ("conviction", "charge")
+TRUE_WORDS = ("true", "1", "yes")
+FALSE_WORDS = ("false", "0", "no")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # string | date | bool | enum | enum_list
+    required: bool  # the column must be in the file
+    doc: str
+    values: tuple[str, ...] = ()  # allowed values (enum, enum_list)
+    nullable: bool = True  # an empty cell is allowed
+    empty: str = ""  # what an empty cell means
+    default: object = None  # the value used when an optional column is absent from the file
+    max_length: int | None = None
+
+
+def _bool(name, doc, empty, default, required=False):
+    return Column(name, "bool", required, doc, nullable=True, empty=empty, default=default)
+
+
+REQUEST_COLUMNS: tuple[Column, ...] = (
+    Column("request_id", "string", True, "Unique id of the request within the file", nullable=False, max_length=100),
+    Column("received_date", "date", True, "Date the agency received the request (YYYY-MM-DD); the row is decided as of this date (fact `as_of`)",
+           nullable=False),
+    Column("agency", "string", False, "Name of the agency (not personal data)", max_length=200, empty="not given"),
+    Column("actor_kind", "enum", True, "Kind of agency asked to act (fact `actor_kind`)", tuple(k.value for k in ActorKind), nullable=False),
+    Column("request_kind", "enum", True, "What was asked, one kind per row (facts `ask_<kind>`)", tuple(k.value for k in RequestKind), nullable=False),
+    Column("documents", "enum_list", False, "Documents that came with the request, separated by ';' (facts `doc_<kind>`)",
+           tuple(k.value for k in DocumentKind), empty="no documents", default=""),
+    Column("person_id", "string", True, "Id of the person the request is about; joins the history table (never a name)", nullable=False, max_length=100),
+    _bool("information_is_public", "The information asked for is available to the public (7284.6(a)(1)(C), (D))", "not known (needs review where it matters)", False),
+    _bool("local_policy_restricts", "A local law or policy forbids the cooperation asked (7282.5(a), 7284.6(b))", "not known (needs review where it matters)", False),
+    _bool("in_custody", "The person is in the agency's custody", "not known", True),
+    _bool("current_sex_arson_registrant", "A current registrant on the California Sex and Arson Registry (7282.5(a)(4))", "not known", False),
+    _bool("federal_felony_warrant_identified_by_ice", "ICE identifies the person as the subject of an outstanding federal felony arrest warrant (7282.5(a)(5))", "no", False),
+    *(_bool(n, f"Request context fact `{n}` (see the case schema)", "not known", None) for n in REQUEST_CONTEXT_FACTS if n != "information_is_public"),
+    Column("agency_response", "enum", True, "What the agency did: complied (did what was asked), declined, no_response, unknown",
+           RESPONSES, nullable=False),
+    Column("agency_action_date", "date", False, "Date the agency acted on the request (on or after received_date)", empty="not recorded"),
+    Column("duties_done", "enum_list", False,
+           "Duty actions the agency records as done, separated by ';' (e.g. give_person_copy_of_request). Without this "
+           "column duties are not assessed; with it, a required duty missing from the list is flagged",
+           (), empty="none done", default=None),
+    Column("demographic_group", "string", False, "Group used for the TRUTH Act figures (as the agency records it)", max_length=100, empty="not recorded"),
+)
+
+HISTORY_COLUMNS: tuple[Column, ...] = (
+    Column("person_id", "string", True, "Id of the person (joins requests.person_id)", nullable=False, max_length=100),
+    Column("record_type", "enum", True, "conviction or charge (a pending charge)", RECORD_TYPES, nullable=False),
+    Column("citation", "string", True, "Statute as written, e.g. 'PC 245(a)(1)'", nullable=False, max_length=80),
+    Column("level", "enum", True, "felony, misdemeanor or infraction", tuple(k.value for k in Level), nullable=False),
+    Column("date", "date", True, "Date of conviction (required for convictions) or of arrest/filing (charges, optional). "
+           "A record dated after a request's received_date is not part of the history as of that request", empty="charges only: not known"),
+    Column("jurisdiction", "enum", False, "Convictions: california, federal or other_state. Charges: california (or empty)",
+           tuple(k.value for k in Jurisdiction), empty="california", default=None),
+    _bool("reduced_under_prop47", "Convictions only: reduced to a misdemeanor under Proposition 47 (Pen. Code 1170.18)", "false", None),
+    _bool("sentenced_to_state_prison", "Convictions only: the record shows a state prison sentence for this felony (7282.5(a)(2))", "not known", None),
+    _bool("aggravated_felony", "Federal convictions only: meets 8 U.S.C. 1101(a)(43)(A)-(P)", "not known", None),
+    _bool("magistrate_probable_cause", "Charges only: a magistrate found probable cause (Pen. Code 872)", "false", None),
+    _bool("current_arrest", "Charges only: the arrest the person is now held on", "true", None),
+)
+
+
+
+def _fact_types() -> dict[str, type]:
+    """The type of each fact, read from how the rules compare it with a constant (default: boolean)."""
+    from sanctuary.engine.expr import Cmp, Const, Eq, Fact, IsIn, walk
+    from sanctuary.engine.rulebook import default_rulebook
+
+    out: dict[str, type] = {}
+    for d in default_rulebook().decisions:
+        for e in [d.applies, *(c for _, c in d.flat())]:
+            for n in walk(e):
+                if isinstance(n, (Eq, Cmp)):
+                    for a, b in ((n.left, n.right), (n.right, n.left)):
+                        if isinstance(a, Fact) and isinstance(b, Const) and b.value is not None:
+                            out[a.name] = type(b.value)
+                elif isinstance(n, IsIn) and isinstance(n.expr, Fact) and n.values:
+                    out[n.expr.name] = type(n.values[0])
+    return out
+
+
+@cache
+def extra_fact_columns() -> tuple[Column, ...]:
+    """Facts other areas of the vocabulary add (`@fact_provider`: employers, courthouses, schools, detention ...)
+    and the rules read: optional columns of the requests table, named as the fact, with the case vocabulary's default
+    (the value a case that does not mention them gets) when the column is absent."""
+    import datetime as dt
+
+    from sanctuary.vocabulary.case import Case
+    from sanctuary.vocabulary.facts import case_facts
+
+    from .engine import needed_request_facts
+
+    from sanctuary.engine.rulebook import default_rulebook
+
+    base, _ = case_facts(Case.model_validate({"actor": {"kind": "county_jail"}, "request": {"asks": ["hold"]}}), dt.date(2020, 1, 1))
+    fixed = {c.name for c in REQUEST_COLUMNS} | {"as_of"}
+    types = _fact_types()
+    out = []
+    for name in sorted(needed_request_facts(default_rulebook())):
+        if name in fixed or name.startswith(("ask_", "doc_")) or name not in base:
+            continue
+        default = base[name]
+        t = type(default) if default is not None else types.get(name, bool)
+        kind = {bool: "bool", str: "string", int: "int", float: "int", dt.date: "date"}.get(t, "string")
+        out.append(Column(name, kind, False, f"Fact `{name}` of the case vocabulary (added by a fact provider); see the case schema",
+                          empty="not known", default=default))
+    return tuple(out)
+
+
+def request_columns() -> tuple[Column, ...]:
+    return REQUEST_COLUMNS + extra_fact_columns()
+
+
+class _Tables(dict):
+    def __getitem__(self, k):
+        return request_columns() if k == "requests" else HISTORY_COLUMNS
+
+    def items(self):
+        return [("requests", request_columns()), ("history", HISTORY_COLUMNS)]
+
+
+TABLES = _Tables(requests=None, history=None)
+
+
+def duty_actions() -> tuple[str, ...]:
+    from sanctuary.engine.rulebook import default_rulebook
+
+    return tuple(d.action for d in default_rulebook().decisions if d.kind == "duty")
+
+
+def schema_json() -> dict:
+    """The machine-readable schema of both tables."""
+    out = {"format": "sanctuary bulk input", "version": 1, "files": "CSV (UTF-8, header row) or Parquet",
+           "booleans": {"true": list(TRUE_WORDS), "false": list(FALSE_WORDS), "parquet": "Boolean also accepted"},
+           "dates": "YYYY-MM-DD (Parquet: Date also accepted)", "lists": "values separated by ';'", "tables": {}}
+    for t, cols in TABLES.items():
+        rows = []
+        for c in cols:
+            d = {k: v for k, v in asdict(c).items() if v not in (None, (), "")}
+            d["values"] = list(c.values) if c.values else (list(duty_actions()) if c.name == "duties_done" else None)
+            d["required"] = c.required
+            d["nullable"] = c.nullable
+            rows.append({k: v for k, v in d.items() if v is not None})
+        out["tables"][t] = rows
+    return out
+
+
+def schema_text() -> str:
+    return json.dumps(schema_json(), indent=2, default=str)
