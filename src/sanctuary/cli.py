@@ -280,6 +280,63 @@ from sanctuary.service.commands import register as _register_service_commands  #
 _register_service_commands(app)
 
 
+@app.command()
+def audit(
+    requests: Path = typer.Argument(..., help="Requests table (CSV or Parquet); see docs/bulk.md or `sanctuary audit --schema`"),
+    history: Path = typer.Argument(..., help="History table (CSV or Parquet)"),
+    out_dir: Path = typer.Option(Path("out/audit"), "-o", "--out", help="Output folder"),
+    fmt: str = typer.Option("parquet", "--format", help="answers table: parquet, csv or both"),
+) -> None:
+    """Audit a table of requests: every row decided by the same rules, flags, TRUTH Act figures, HTML report."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from sanctuary.bulk.audit import STEPS, run
+    from sanctuary.bulk.validate import SchemaError
+
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err) as bar:
+            task = bar.add_task("audit", total=len(STEPS))
+            done = []
+
+            def step(name: str) -> None:
+                if done:
+                    bar.advance(task)
+                done.append(name)
+                bar.update(task, description=name)
+
+            counts = run(requests, history, out_dir, fmt, step)
+            bar.advance(task)
+    except SchemaError as e:
+        fail([f"{e.source}: {p}" for p in e.problems])
+    t = Table("measure", "value")
+    for k, v in counts.items():
+        t.add_row(k, str(v))
+    out.print(t)
+    out.print(f"report: {out_dir / 'report.html'} · rejects: {out_dir / 'rejects.csv'}")
+
+
+@app.command()
+def synth(
+    requests: int = typer.Option(1000, "--requests", help="Number of requests"),
+    seed: int = typer.Option(0, "--seed"),
+    out_dir: Path = typer.Option(Path("out/synth"), "-o", "--out"),
+    fmt: str = typer.Option("csv", "--format", help="csv or parquet"),
+) -> None:
+    """Write synthetic requests and history tables (no real personal data; distributions in docs/bulk.md)."""
+    from sanctuary.bulk.synth import write
+
+    r, h = write(requests, seed, out_dir, fmt)
+    out.print(f"wrote {r} and {h}")
+
+
+@app.command("bulk-schema")
+def bulk_schema() -> None:
+    """Print the JSON schema of the bulk tables (requests, history)."""
+    from sanctuary.bulk.schema import schema_text
+
+    sys.stdout.write(schema_text() + "\n")
+
+
 def main() -> None:
     app()
 
