@@ -1,0 +1,197 @@
+"""Bulk engine: differential against the single-case engine, rejects, schema errors, and the report's figures."""
+
+import json
+import re
+from collections import Counter, defaultdict
+
+import polars as pl
+import pytest
+
+from sanctuary.bulk.audit import run
+from sanctuary.bulk.cases import case_of, single_case_answers
+from sanctuary.bulk.engine import answer, load
+from sanctuary.bulk.synth import write
+from sanctuary.bulk.validate import SchemaError
+from sanctuary.engine.rulebook import default_rulebook
+
+
+def _differential(tmp_path, n, seed):
+    rp, hp = write(n, seed, tmp_path)
+    loaded = load(rp, hp)
+    bulk = answer(loaded.requests, loaded.history).select("request_id", "action", "status", "rule", "citation")
+    single = pl.DataFrame(single_case_answers(loaded.requests, loaded.history))
+    assert loaded.requests.height > 0.95 * n
+    j = bulk.join(single, on=["request_id", "action"], how="full", suffix="_single", nulls_equal=True)
+    diff = j.filter(
+        pl.col("request_id").is_null() | pl.col("request_id_single").is_null()
+        | (pl.col("status") != pl.col("status_single")) | (pl.col("rule") != pl.col("rule_single"))
+        | (pl.col("citation") != pl.col("citation_single")))
+    assert diff.height == 0, diff.head(20)
+    assert bulk.height == single.height
+    return bulk
+
+
+def test_differential_small(tmp_path):
+    bulk = _differential(tmp_path, 4000, 11)
+    assert bulk["status"].n_unique() >= 4  # prohibited, permitted, required, needs_review all exercised
+
+
+@pytest.mark.slow
+def test_differential_100k(tmp_path):
+    _differential(tmp_path, 100_000, 7)
+
+
+REQ_HEADER = "request_id,received_date,actor_kind,request_kind,documents,person_id,information_is_public,agency_response,agency_action_date,duties_done"
+BAD_REQUESTS = {
+    # row: (line, column, reason fragment)
+    "ok": ("ok1,2022-03-04,county_jail,hold,i247a,P1,false,declined,2022-03-05,give_person_copy_of_request", None, None),
+    "missing id": (",2022-03-04,county_jail,hold,i247a,P1,false,declined,,", "request_id", "missing"),
+    "dup1": ("dup,2022-03-04,county_jail,hold,,P1,false,declined,,", "request_id", "more than one row"),
+    "dup2": ("dup,2022-03-05,county_jail,hold,,P1,false,declined,,", "request_id", "more than one row"),
+    "bad date": ("d1,2022-13-04,county_jail,hold,,P1,false,declined,,", "received_date", "not a date"),
+    "before coverage": ("d2,2017-06-01,county_jail,hold,,P1,false,declined,,", "received_date", "before 2018-01-01"),
+    "after coverage": ("d3,2099-01-01,county_jail,hold,,P1,false,declined,,", "received_date", "after"),
+    "bad actor": ("a1,2022-03-04,county_gaol,hold,,P1,false,declined,,", "actor_kind", "not an allowed value"),
+    "bad kind": ("k1,2022-03-04,county_jail,detain,,P1,false,declined,,", "request_kind", "not an allowed value"),
+    "bad doc": ("o1,2022-03-04,county_jail,hold,i247a;warrant,P1,false,declined,,", "documents", "unknown value"),
+    "doc twice": ("o2,2022-03-04,county_jail,hold,i247a;i247a,P1,false,declined,,", "documents", "twice"),
+    "no person": ("p1,2022-03-04,county_jail,hold,,,false,declined,,", "person_id", "missing"),
+    "bad bool": ("b1,2022-03-04,county_jail,hold,,P1,maybe,declined,,", "information_is_public", "not a boolean"),
+    "bad response": ("r1,2022-03-04,county_jail,hold,,P1,false,ignored,,", "agency_response", "not an allowed value"),
+    "action before": ("r2,2022-03-04,county_jail,hold,,P1,false,declined,2022-03-01,", "agency_action_date", "before received_date"),
+    "bad duty": ("u1,2022-03-04,county_jail,hold,,P1,false,declined,,say_sorry", "duties_done", "unknown value"),
+    "no rule": ("n1,2022-03-04,private_employer,hold,,P1,false,declined,,", "received_date", "no rule in the corpus answers"),
+    "bad history": ("h1,2022-03-04,county_jail,hold,,P2,false,declined,,", "person_id", "rejected row"),
+}
+HIST_HEADER = "person_id,record_type,citation,level,date,jurisdiction,aggravated_felony,magistrate_probable_cause,reduced_under_prop47"
+BAD_HISTORY = {
+    "ok": ("P1,conviction,PC 211,felony,2016-04-12,california,,,", None, None),
+    "bad type": ("P2,arrest,PC 211,felony,2016-04-12,,,,", "record_type", "not an allowed value"),
+    "no citation": ("P3,conviction,,felony,2016-04-12,,,,", "citation", "missing"),
+    "bad level": ("P3,conviction,PC 211,serious,2016-04-12,,,,", "level", "not an allowed value"),
+    "conv no date": ("P3,conviction,PC 211,felony,,,,,", "date", "needs its date"),
+    "bad jur": ("P3,conviction,PC 211,felony,2016-04-12,mars,,,", "jurisdiction", "not an allowed value"),
+    "agg not federal": ("P3,conviction,PC 211,felony,2016-04-12,california,true,,", "aggravated_felony", "federal convictions only"),
+    "charge field on conviction": ("P3,conviction,PC 211,felony,2016-04-12,,,true,", "magistrate_probable_cause", "charges only"),
+    "conviction field on charge": ("P3,charge,PC 211,felony,2021-01-01,,,,true", "reduced_under_prop47", "convictions only"),
+    "charge elsewhere": ("P3,charge,PC 211,felony,2021-01-01,federal,,,", "jurisdiction", "California charge"),
+    "no person": (",conviction,PC 211,felony,2016-04-12,,,,", "person_id", "missing"),
+    "bad citation": ("P3,conviction,not a statute at all,felony,2016-04-12,california,,,", "citation", ""),
+}
+
+
+def test_rejects_every_kind(tmp_path):
+    rp, hp = tmp_path / "r.csv", tmp_path / "h.csv"
+    rp.write_text(REQ_HEADER + "\n" + "\n".join(v[0] for v in BAD_REQUESTS.values()) + "\n")
+    hp.write_text(HIST_HEADER + "\n" + "\n".join(v[0] for v in BAD_HISTORY.values()) + "\n")
+    loaded = load(rp, hp)
+    rej = loaded.rejects
+    for table, cases in (("requests", BAD_REQUESTS), ("history", BAD_HISTORY)):
+        for i, (name, (_, column, reason)) in enumerate(cases.items(), start=1):
+            got = rej.filter((pl.col("table") == table) & (pl.col("row") == i))
+            if column is None:
+                assert got.height == 0, (name, got)
+                continue
+            hit = got.filter((pl.col("column") == column) & pl.col("reason").str.contains(reason, literal=True))
+            assert hit.height >= 1, (table, name, got.select("column", "reason").to_dicts())
+            assert json.loads(hit["record"][0])  # the whole row is kept
+    assert loaded.counts["requests_rows"] == len(BAD_REQUESTS)
+    assert loaded.counts["requests_accepted"] == 1 and loaded.requests["request_id"].to_list() == ["ok1"]
+    assert loaded.counts["history_accepted"] == 1
+    assert loaded.counts["requests_rejected"] + loaded.counts["requests_accepted"] == loaded.counts["requests_rows"]
+    a = answer(loaded.requests, loaded.history)  # the rest still runs
+    assert a.filter(pl.col("action") == "detain_on_hold_request")["status"].to_list() == ["prohibited"]
+
+
+def test_schema_errors_stop_before_work(tmp_path):
+    rp, hp = tmp_path / "r.csv", tmp_path / "h.csv"
+    rp.write_text("request_id,received,actor_kind\nx,2022-01-01,county_jail\n")
+    hp.write_text(HIST_HEADER + "\n")
+    with pytest.raises(SchemaError) as e:
+        load(rp, hp)
+    text = str(e.value)
+    assert "unknown column 'received'" in text and "missing required column 'request_kind'" in text
+    # wrong Parquet type
+    pl.DataFrame({"request_id": ["a"], "received_date": [20220101], "actor_kind": ["county_jail"], "request_kind": ["hold"],
+                  "person_id": ["P"], "agency_response": ["declined"]}).write_parquet(tmp_path / "r.parquet")
+    with pytest.raises(SchemaError, match="received_date.*expected date"):
+        load(tmp_path / "r.parquet", hp)
+
+
+def test_person_history_after_request_date_is_left_out(tmp_path):
+    rp, hp = tmp_path / "r.csv", tmp_path / "h.csv"
+    rp.write_text("request_id,received_date,actor_kind,request_kind,person_id,agency_response\n"
+                  "early,2019-01-01,county_jail,transfer,P,complied\nlate,2024-01-01,county_jail,transfer,P,complied\n")
+    hp.write_text("person_id,record_type,citation,level,date\nP,conviction,PC 211,felony,2020-05-05\n")
+    loaded = load(rp, hp)
+    a = answer(loaded.requests, loaded.history).filter(pl.col("action") == "transfer_to_immigration_authorities")
+    got = dict(a.select("request_id", "status").iter_rows())
+    assert got["early"] == "prohibited" and got["late"] == "permitted"
+    assert a.filter(pl.col("request_id") == "early")["flag"].to_list() == ["prohibited_done"]
+
+
+def _figures(html):
+    return json.loads(re.search(r'<script type="application/json" id="figures">(.*?)</script>', html, re.S).group(1))
+
+
+def _table(html, tid):
+    body = re.search(rf'<table id="{tid}">(.*?)</table>', html, re.S).group(1)
+    head = re.findall(r"<th>(.*?)</th>", body)
+    return [dict(zip(head, re.findall(r"<td>(.*?)</td>", row))) for row in re.findall(r"<tr>(<td>.*?)</tr>", body)]
+
+
+def test_report_figures_match_independent_counts(tmp_path):
+    rp, hp = write(600, 5, tmp_path / "in")
+    counts = run(rp, hp, tmp_path / "out", fmt="both")
+    html = (tmp_path / "out" / "report.html").read_text()
+    assert html.count("data:image/png;base64,") == 3
+    figs = _figures(html)
+    # independent: read the raw CSV, decide each accepted row with the single-case engine, compute the flags here
+    raw = pl.read_csv(rp, infer_schema=False)
+    loaded = load(rp, hp)
+    assert figs["counts"]["requests_rows"] == raw.height
+    assert figs["counts"]["requests_accepted"] + figs["counts"]["requests_rejected"] == raw.height
+    rb = default_rulebook()
+    hist = defaultdict(list)
+    for r in loaded.history.iter_rows(named=True):
+        hist[r["person_id"]].append(r)
+    flags = Counter()
+    by_kind = Counter()
+    for req in loaded.requests.iter_rows(named=True):
+        d = rb.decide(case_of(req, hist[req["person_id"]]), req["received_date"])
+        done = req["duties_done"] or []
+        for a in d.answers:
+            dec = rb.decision(a.action)
+            resp = req["agency_response"]
+            if a.kind == "action":
+                by_kind[(req["request_kind"], a.status)] += 1
+                if a.status == "prohibited" and resp == "complied":
+                    flags["prohibited_done"] += 1
+                elif a.status == "needs_review" and resp in ("complied", "unknown"):
+                    flags["needs_review"] += 1
+                elif a.status == "prohibited" and resp == "unknown":
+                    flags["needs_review"] += 1
+            else:
+                only_if = bool(dec.rule(a.rule).duty and dec.rule(a.rule).duty.only_if)
+                arises = resp == "complied" if only_if else True
+                maybe = only_if and resp == "unknown"
+                if a.status == "required" and arises and a.action not in done:
+                    flags["required_not_done"] += 1
+                elif a.status == "required" and maybe and a.action not in done:
+                    flags["needs_review"] += 1
+                elif a.status == "needs_review" and (arises or maybe):
+                    flags["needs_review"] += 1
+    assert figs["flags"] == dict(flags)
+    table = {(r["request_kind"], r["status"]): int(r["answers"]) for r in _table(html, "outcomes_by_request_kind")}
+    assert table == dict(by_kind)
+    # TRUTH Act: ICE access by local agencies, counted from the raw rows
+    local = {"county_jail", "county_sheriff", "city_police", "county_probation", "school_police"}
+    ok = set(loaded.requests["request_id"])
+    events = sum(1 for r in raw.iter_rows(named=True)
+                 if r["request_id"] in ok and r["actor_kind"] in local and r["agency_response"] == "complied"
+                 and (r["request_kind"] in ("hold", "notification", "transfer", "interview")
+                      or (r["request_kind"] in ("release_date", "home_or_work_address") and r["information_is_public"] != "true")))
+    assert figs["truth_act_access_events"] == events
+    assert sum(int(r["access_events"]) for r in _table(html, "truth_act_by_group")) == events
+    assert (tmp_path / "out" / "answers.parquet").exists() and (tmp_path / "out" / "rejects.csv").exists()
+    assert counts["answers"] == pl.read_parquet(tmp_path / "out" / "answers.parquet").height
