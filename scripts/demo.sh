@@ -8,3 +8,9 @@ for f in examples/*.yaml; do
   echo "=== $f"
   $S decide "$f"
 done
+
+# Bulk: a small synthetic record of requests, audited (report: out/demo-audit/report.html).
+echo
+echo "=== bulk audit of 2,000 synthetic requests"
+$S synth --requests 2000 --seed 1 -o out/demo-synth
+$S audit out/demo-synth/requests.csv out/demo-synth/history.csv -o out/demo-audit
