@@ -353,7 +353,8 @@ class AnyRecord(Expr):
     """True when some record of a list (a conviction, a charge) meets `cond`, Kleene-style.
 
     In one case it loops over the records; over a table it is computed by joining the records table to the
-    requests and aggregating `cond` with `any(ignore_nulls=False)` per request. Only used as a Variable's body."""
+    requests and aggregating `cond` with `any(ignore_nulls=False)` per request into the column named `.column`,
+    which `to_polars()` then reads; it may be combined with other conditions."""
 
     records: str
     cond: Expr
