@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 import polars as pl
 from dateutil.relativedelta import relativedelta
@@ -412,7 +412,5 @@ def walk(expr: Expr) -> Iterable[Expr]:
         for p in getattr(e, "parts", ()):
             stack.append(p)
 
-
-Predicate = Callable[[Env], Tri]
 __all__ = ["Expr", "Const", "Fact", "Eq", "Cmp", "IsIn", "All", "AnyTrue", "Not", "IsTrue", "WithinYears",
            "Env", "Variable", "AnyRecord", "variable", "walk", "Tri", "dt"]

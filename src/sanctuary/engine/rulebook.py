@@ -22,7 +22,7 @@ from sanctuary.vocabulary.answer import (Answer, CaseDecision, CitedText, DutyAn
                                          TraceStep)
 
 from .expr import Env, Variable, walk
-from .rules import Decision, Outcome, Overlay, Rule, Status, apply_overlays, decide
+from .rules import Decision, Outcome, Overlay, Rule, Status, apply_overlays, decide, in_question
 
 
 class OutOfCoverage(ValueError):
@@ -118,7 +118,7 @@ class Rulebook:
         facts, records = case_facts(case, as_of)
         env = Env(facts, records)
         outcomes: list[Outcome] = []
-        applicable = [d for d in self.decisions if _applies(d, env)]
+        applicable = [d for d in self.decisions if in_question(d, env)]
         if not applicable:
             raise ValueError(
                 f"no rule in the corpus answers request.asks {[a.value for a in case.request.asks]} for actor.kind "
@@ -202,11 +202,6 @@ def _add_elapsed_hours(start: dt.datetime, hours: int) -> dt.datetime:
         return start + dt.timedelta(hours=hours)
     return (start.astimezone(dt.timezone.utc) + dt.timedelta(hours=hours)).astimezone(start.tzinfo)
 
-
-def _applies(d: Decision, env: Env) -> bool:
-    from .expr import IsTrue
-
-    return IsTrue(d.applies).eval(env) is True
 
 
 @cache

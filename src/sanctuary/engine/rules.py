@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Iterable
+from typing import Iterable
 
 import polars as pl
 
@@ -122,9 +122,14 @@ class Outcome:
     overlay: "Overlay | None" = None
 
 
+def in_question(decision: Decision, env: Env) -> bool:
+    """Whether the action is in question for this case (an unknown applicability counts as not)."""
+    return IsTrue(decision.applies).eval(env) is True
+
+
 def decide(decision: Decision, env: Env) -> Outcome | None:
     """Decide one action for one case; None if the action is not in question."""
-    if IsTrue(decision.applies).eval(env) is not True:
+    if not in_question(decision, env):
         return None
     unknown: list[Rule] = []
     steps: list[Step] = []
@@ -231,5 +236,3 @@ def rules_of(decisions: Iterable[Decision]) -> Iterable[tuple[Decision, Rule]]:
         for r, _ in d.flat():
             yield d, r
 
-
-Any_ = Any

@@ -205,14 +205,22 @@ def _step2(request: Request, path: str, p: interview.Plan, form, errors=None, st
                   doc_labels=interview.DOC_LABELS, errors=errors or [], focus_row=add_row)
 
 
-@router.post("/ask/{path}/details", response_class=HTMLResponse)
-async def details(request: Request, path: str):
+async def _posted_plan(request: Request, path: str):
+    """The posted form and its step-1 plan, or the response to send instead (login gate, or step 1 again with errors)."""
     form = await request.form()
     if (r := _gate(request, form)) is not None:
-        return r
+        return form, None, r
     p, errors = _read_step1(path, form)
     if p is None:
-        return _step1(request, path, form, errors, status=422)
+        return form, None, _step1(request, path, form, errors, status=422)
+    return form, p, None
+
+
+@router.post("/ask/{path}/details", response_class=HTMLResponse)
+async def details(request: Request, path: str):
+    form, p, r = await _posted_plan(request, path)
+    if r is not None:
+        return r
     if p.empty:
         return _answer(request, path, p, form)
     return _step2(request, path, p, form, add_row=str(form.get("add_row") or "") or None)
@@ -220,12 +228,9 @@ async def details(request: Request, path: str):
 
 @router.post("/ask/{path}/answer", response_class=HTMLResponse)
 async def answer(request: Request, path: str):
-    form = await request.form()
-    if (r := _gate(request, form)) is not None:
+    form, p, r = await _posted_plan(request, path)
+    if r is not None:
         return r
-    p, errors = _read_step1(path, form)
-    if p is None:
-        return _step1(request, path, form, errors, status=422)
     if form.get("add_row"):
         return _step2(request, path, p, form, add_row=str(form.get("add_row")))
     return _answer(request, path, p, form)
