@@ -10,7 +10,7 @@ Each variable below is the test of one paragraph, over the person's convictions 
 themselves come from the offense classifier (sanctuary.offenses), which reads them from the corpus.
 """
 
-from sanctuary.engine import AnyRecord, Fact, IsTrue, WithinYears, variable
+from sanctuary.engine import AnyRecord, Const, Fact, IsTrue, WithinYears, variable
 
 from ..common import as_of
 
@@ -24,13 +24,28 @@ california_conviction = conv_jurisdiction == "california"
 # Reduced under Proposition 47, or a misdemeanor under one of its sections: 7282.5(a)(6).
 prop47_conviction = misdemeanor_conviction & (Fact("conv_reduced_prop47") | Fact("cls_prop47"))
 
+# 7282(a): "“Conviction” shall have the same meaning as subdivision (d) of Section 667 of the Penal Code." Pen. Code
+# 667(d)(2): "A prior conviction in another jurisdiction for an offense that, if committed in California, is
+# punishable by imprisonment in the state prison constitutes a prior conviction of a particular serious or violent
+# felony if the prior conviction in the other jurisdiction is for an offense that includes all of the elements of a
+# particular violent felony as defined in subdivision (c) of Section 667.5 or serious felony as defined in
+# subdivision (c) of Section 1192.7." A federal court is "another jurisdiction": whether a federal felony
+# conviction is one of the 7282.5(a)(1) felonies, or one of the offenses 7282.5(a)(3) names by category ("Assault,
+# as specified in, but not limited to, ..."; "(M) An offense involving the felony possession, sale, distribution,
+# manufacture, or trafficking of controlled substances"), turns on a comparison of elements the citation cannot
+# settle: unknown (needs review), never "no". (a)(5) is the paragraph written for federal crimes, but nothing in
+# (a)(1) or (a)(3) confines them to California convictions. Other-state convictions are left unknown by the
+# classifier (7282(f), (g)).
+federal_conviction = conv_jurisdiction == "federal"
+federal_felony_open = felony_conviction & federal_conviction & Const(None)  # None for a federal felony, else False
+
 # (a)(1) "The individual has been convicted of a serious or violent felony identified in subdivision (c) of
 # Section 1192.7 of, or subdivision (c) of Section 667.5 of, the Penal Code."
 # 7282(f), (g) extend "serious felony" and "violent felony" to out-of-state offenses that would be one in
 # California: the classifier leaves those unknown (needs review).
 serious_or_violent_felony = variable(
     "convicted_of_serious_or_violent_felony",
-    AnyRecord("convictions", felony_conviction & Fact("cls_serious_or_violent")),
+    AnyRecord("convictions", felony_conviction & (Fact("cls_serious_or_violent") | federal_felony_open)),
     "convicted of a felony listed in Pen. Code 1192.7(c) or 667.5(c)",
     "gov 7282.5(a)(1)",
 )
@@ -57,7 +72,9 @@ listed_offense_within_window = variable(
         & (
             (misdemeanor_conviction & Fact("cls_wobbler") & WithinYears(conv_date, as_of, 5))
             | (felony_conviction & WithinYears(conv_date, as_of, 15))
-        ),
+        )
+        # a federal felony within 15 years: whether it is one of the offenses (A)-(AE) is open (see above)
+        | (federal_felony_open & WithinYears(conv_date, as_of, 15)),
     ),
     "a wobbler misdemeanor within five years, or a felony within fifteen, for an offense of 7282.5(a)(3)(A)-(AE)",
     "gov 7282.5(a)(3)",
@@ -110,7 +127,7 @@ magistrate_probable_cause = variable(
 
 # The paragraphs of 7282.5(a) that allow both the notification response and the transfer, in the statute's order.
 GROUNDS_A = (
-    (serious_or_violent_felony, "gov 7282.5(a)(1)", "convicted of a serious or violent felony (Pen. Code 1192.7(c) or 667.5(c))"),
+    (serious_or_violent_felony, "gov 7282.5(a)(1)", "convicted of a serious or violent felony (Pen. Code 1192.7(c) or 667.5(c); a conviction in another jurisdiction counts if its offense includes all the elements of one, Pen. Code 667(d)(2) read in by Gov. Code 7282(a))"),
     (state_prison_felony, "gov 7282.5(a)(2)", "convicted of a felony punishable by imprisonment in the state prison"),
     (listed_offense_within_window, "gov 7282.5(a)(3)", "convicted of an offense listed in 7282.5(a)(3) within its lookback window (5 years for a wobbler misdemeanor, 15 for a felony)"),
     (current_registrant, "gov 7282.5(a)(4)", "a current registrant on the California Sex and Arson Registry"),
