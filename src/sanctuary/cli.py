@@ -246,16 +246,29 @@ def conflicts(
 
 @app.command()
 def notice(
-    case_file: Path = typer.Argument(..., help="A case file (YAML or JSON); see `sanctuary schema`"),
+    case_file: Optional[Path] = typer.Argument(None, help="A case file (YAML or JSON); see `sanctuary schema`"),
     fmt: str = typer.Option("pdf", "--format", help="pdf | html"),
-    output: Path = typer.Option(..., "-o", "--output", help="The file to write"),
-    kind: Optional[str] = typer.Option(None, "--kind", help="Which notice (e.g. employee-posting, affected-employee); default: the one the case calls for"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="The file to write"),
+    kind: Optional[str] = typer.Option(None, "--kind", help="Which notice (see --list: e.g. employee-posting, interview-consent, request-notice); default: the one the case calls for"),
+    list_: bool = typer.Option(False, "--list", help="List the notices (with a case file: the ones it calls for) and exit"),
 ) -> None:
-    """Write a printable notice filled from the case (e.g. the Labor Code 90.2 posting to employees)."""
+    """Write a printable notice filled from the case (the Labor Code 90.2 notices, the TRUTH Act notices of Gov. Code 7283.1)."""
     from sanctuary.engine.rulebook import OutOfCoverage
-    from sanctuary.notices import NOTICES, NoticeError, choose, render_html, render_pdf
+    from sanctuary.notices import NOTICES, NoticeError, choose, offer, render_html, render_pdf, specs
     from sanctuary.vocabulary.load import CaseError, load_case
 
+    if list_:
+        try:
+            offered = dict(offer(load_case(case_file))) if case_file else None
+        except CaseError as e:
+            fail([f"{e.source}: {p}" for p in e.problems])
+        for n, s in specs().items():
+            if offered is None or n in offered:
+                when = "" if offered is None else ("  [called for]" if offered[n] else "  [when it applies]")
+                sys.stdout.write(f"{n:20} {s.title}  ({', '.join(s.cites)}){when}\n")
+        return
+    if case_file is None or output is None:
+        fail("give a case file and -o FILE (or --list)")
     if fmt not in ("pdf", "html"):
         fail(f"--format: {fmt!r} is not one of pdf, html")
     try:

@@ -3,8 +3,9 @@
 Each notice is a `NoticeSpec` in the registry `NOTICES`: a template under `templates/`, the provisions whose content
 it carries, and a `build(case)` function that turns a validated case into the template's context (and the engine's
 answer, for deadlines), raising `NoticeError` naming each missing field. What a notice must say comes from the
-statute; the answer's duty supplies the deadline. To add a notice (for example the TRUTH Act forms of Gov. Code
-7283.1), write a template extending `base.html.j2`, a build function, and `register(NoticeSpec(...))`.
+statute; the answer's duty supplies the deadline. To add a notice, write a template extending `base.html.j2`, a build
+function, and `register(NoticeSpec(...))` with the `inputs` a form must ask to fill it. Registered: the Labor Code
+90.2 notices (`employer.py`) and the TRUTH Act notices of Gov. Code 7283.1 (`truth.py`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,19 @@ class NoticeError(ValueError):
 
 
 @dataclass(frozen=True)
+class NoticeInput:
+    """One case field a notice reads, for a form that asks it (the web's extra form). `field` is the dotted path in
+    the case; `kind` says how to ask it: text | textarea | datetime | date_time (a date, and a time if known) |
+    comply (for each hold, notification or transfer asked: does the agency intend to comply) | employees (rows)."""
+
+    field: str
+    label: str
+    kind: str = "text"
+    required: bool = True
+    help: str = ""
+
+
+@dataclass(frozen=True)
 class NoticeSpec:
     name: str  # "employee-posting"
     title: str
@@ -32,6 +46,9 @@ class NoticeSpec:
     cites: tuple[str, ...]  # the provisions whose required content the notice carries
     build: Callable[[Any], dict[str, Any]]  # case -> template context; raises NoticeError
     applies: Callable[[Any], bool] = field(default=lambda case: True)  # whether the case calls for this notice
+    inputs: tuple[NoticeInput, ...] = ()  # the case fields the notice is filled from
+    may_apply: Callable[[Any], bool] | None = None  # the case may call for it once later facts arrive (e.g. results)
+    summary: str = ""  # one line: what the notice is, to whom, when
 
 
 NOTICES: dict[str, NoticeSpec] = {}
@@ -75,6 +92,19 @@ def choose(case) -> list[str]:
     return [n for n, s in NOTICES.items() if s.applies(case)]
 
 
+def offer(case) -> list[tuple[str, bool]]:
+    """The notices to offer for the case, in registry order, each with whether the case calls for it now (True) or
+    may call for it once later facts arrive (False: e.g. the affected-employee notice before the results come)."""
+    _load()
+    out = []
+    for n, s in NOTICES.items():
+        if s.applies(case):
+            out.append((n, True))
+        elif s.may_apply is not None and s.may_apply(case):
+            out.append((n, False))
+    return out
+
+
 def render_html(name: str, case) -> str:
     _load()
     if name not in NOTICES:
@@ -94,6 +124,14 @@ def render_pdf(name: str, case) -> bytes:
 
 def _load() -> None:
     from . import employer  # noqa: F401  (registers the employer notices)
+    from . import truth  # noqa: F401  (registers the TRUTH Act notices)
 
 
-__all__ = ["NOTICES", "NoticeSpec", "NoticeError", "register", "choose", "render_html", "render_pdf"]
+def specs() -> dict[str, NoticeSpec]:
+    """The registry, loaded."""
+    _load()
+    return NOTICES
+
+
+__all__ = ["NOTICES", "NoticeSpec", "NoticeInput", "NoticeError", "register", "choose", "offer", "specs",
+           "render_html", "render_pdf"]

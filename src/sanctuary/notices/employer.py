@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import NoticeError, NoticeSpec, register
+from . import NoticeError, NoticeInput, NoticeSpec, register
 
 BUNDLED_LANGUAGES = ("english", "en")
 
@@ -94,12 +94,57 @@ def affected_context(case) -> dict[str, Any]:
     return ctx
 
 
+def _asks(case, *kinds: str) -> bool:
+    return any(k.value in kinds for k in case.request.asks)
+
+
+def _is_employer(case) -> bool:
+    from sanctuary.vocabulary.case import EMPLOYERS
+
+    return case.actor.kind in EMPLOYERS
+
+
+def _has_doc(case, kind: str) -> bool:
+    return any(d.value == kind for d in case.request.documents)
+
+
+def posting_applies(case) -> bool:
+    """A notice of inspection was received (its time, or the Notice of Inspection itself among the documents)."""
+    e = case.employer
+    return e is not None and (e.notice_of_inspection_received_at is not None or _has_doc(case, "notice_of_inspection"))
+
+
+def affected_applies(case) -> bool:
+    """The written inspection results were received (their time, or the results notice among the documents)."""
+    e = case.employer
+    return e is not None and (e.results_received_at is not None or _has_doc(case, "inspection_results_notice"))
+
+
+def inspection_asked(case) -> bool:
+    """An inspection of I-9 forms or employment records was asked: its notices may follow (90.2(a), (b))."""
+    return _is_employer(case) and _asks(case, "i9_inspection", "employee_records")
+
+
+EMPLOYER_NAME = NoticeInput("actor.name", "Name of the employer, as it should appear on the notice")
+WORKSITE = NoticeInput("employer.worksite", "The place of labor (optional)", required=False)
+LANGUAGE = NoticeInput("employer.language", "The language you normally use to communicate employment-related "
+                       "information to employees", required=False, help="Labor Code 90.2(a)(1); sanctuary prints English only")
+REPRESENTATIVE = NoticeInput("employer.representative", "The employees' union (authorized representative), if any (optional)",
+                             required=False)
+
 register(NoticeSpec(
     "employee-posting", "Notice to Employees of an Inspection of I-9 Forms or Other Employment Records",
     "employee_posting.html.j2",
     ("lab 90.2(a)(1)", "lab 90.2(a)(1)(A)", "lab 90.2(a)(1)(B)", "lab 90.2(a)(1)(C)", "lab 90.2(a)(1)(D)"),
     posting_context,
-    applies=lambda case: case.employer is not None and case.employer.notice_of_inspection_received_at is not None,
+    applies=posting_applies, may_apply=inspection_asked,
+    inputs=(EMPLOYER_NAME, WORKSITE,
+            NoticeInput("employer.agency", "Name of the immigration agency conducting the inspection"),
+            NoticeInput("employer.notice_of_inspection_received_at", "When you received notice of the inspection", "datetime"),
+            NoticeInput("employer.nature_of_inspection", "The nature of the inspection, to the extent known (optional)",
+                        "textarea", required=False),
+            LANGUAGE, REPRESENTATIVE),
+    summary="Post it for current employees within 72 hours of receiving notice of the inspection (Labor Code 90.2(a)).",
 ))
 
 register(NoticeSpec(
@@ -107,5 +152,11 @@ register(NoticeSpec(
     "affected_employee.html.j2",
     ("lab 90.2(b)(1)", "lab 90.2(b)(1)(A)", "lab 90.2(b)(1)(B)", "lab 90.2(b)(1)(C)", "lab 90.2(b)(1)(D)", "lab 90.2(b)(2)"),
     affected_context,
-    applies=lambda case: case.employer is not None and case.employer.results_received_at is not None,
+    applies=affected_applies, may_apply=inspection_asked,
+    inputs=(EMPLOYER_NAME, WORKSITE,
+            NoticeInput("employer.agency", "Name of the immigration agency (optional)", required=False),
+            NoticeInput("employer.results_received_at", "When you received the agency's written notice of the inspection results", "datetime"),
+            NoticeInput("employer.affected_employees", "Each affected employee", "employees"),
+            LANGUAGE, REPRESENTATIVE),
+    summary="Give it to each affected employee within 72 hours of receiving the inspection results (Labor Code 90.2(b)).",
 ))

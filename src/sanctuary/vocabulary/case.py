@@ -210,6 +210,9 @@ class Request(Strict):
     office_space_exclusively_for_immigration: bool | None = None
     housing_contract_existed_2017_06_15: bool | None = Field(None, description="The agency had a contract on June 15, 2017 to detain adult noncitizens for civil immigration custody (Gov. Code 7310)")
     housing_contract_expands_beds: bool | None = None
+    # for the printable TRUTH Act notices (Gov. Code 7283.1); no rule reads these
+    interview_purpose: str | None = Field(None, max_length=1000, description="7283.1(a): the purpose of the ICE interview, which the written consent form must explain")
+    agency_will_comply: list[RequestKind] | None = Field(None, description="7283.1(b): which of the asks the agency intends to comply with (empty: none), for the notice to the person; null if not decided")
 
     @field_validator("asks", "documents")
     @classmethod
@@ -217,6 +220,13 @@ class Request(Strict):
         if len(set(v)) != len(v):
             raise ValueError("each value may appear once")
         return v
+
+    @model_validator(mode="after")
+    def _will_comply_was_asked(self):
+        for k in self.agency_will_comply or []:
+            if k not in self.asks:
+                raise ValueError(f"agency_will_comply: {k.value!r} is not one of the asks")
+        return self
 
 
 class Actor(Strict):
@@ -231,6 +241,14 @@ class Person(Strict):
     reference: str | None = Field(None, max_length=100, description="Optional case or booking reference; never logged")
     in_custody: bool = True
     history: History = Field(default_factory=History)
+    release_at: dt.date | dt.datetime | None = Field(None, description="7283.1(b): the date (and time, if given) the person is being or will be released, as notified to ICE; for the printable notice. A time without a UTC offset is California time")
+
+    @field_validator("release_at")
+    @classmethod
+    def _california_time(cls, v):
+        from .employer import aware
+
+        return aware(v) if isinstance(v, dt.datetime) else v
 
 
 class Case(Strict):

@@ -1,0 +1,214 @@
+"""The TRUTH Act notices of Gov. Code 7283.1, filled from a case: exactly the content the statute names.
+
+- `interview-consent` (7283.1(a)): before any ICE interview of a person in local law enforcement custody about civil
+  immigration violations, a written consent form that "explains the purpose of the interview, that the interview is
+  voluntary, and that the individual may decline to be interviewed or may choose to be interviewed only with the
+  individual's attorney present". The form marks one of those three choices and carries a signature line: that is
+  the form's mechanics, not added law.
+- `request-notice` (7283.1(b), first sentence): on receiving an ICE hold, notification or transfer request, "provide a
+  copy of the request to the individual and inform the individual whether the law enforcement agency intends to
+  comply with the request".
+- `release-notice` (7283.1(b), second sentence): if the agency tells ICE the person "is being, or will be, released on
+  a certain date", it "shall promptly provide the same notification in writing to the individual and to the
+  individual's attorney or to one additional person who the individual shall be permitted to designate".
+
+Which notices a case calls for comes from the engine's answer (the duties of rules/us_ca/truth_act.py), never from
+this file. Languages: 7283.1(a) requires the consent form "in English, Spanish, Chinese, Tagalog, Vietnamese, and
+Korean" (and county-threshold languages where certified translations are given free). sanctuary bundles English text
+only (no translation is in the corpus), and the consent form says so on its face.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import NoticeError, NoticeInput, NoticeSpec, register
+
+# 7283.1(a)'s languages, in the statute's order
+CONSENT_LANGUAGES = ("English", "Spanish", "Chinese", "Tagalog", "Vietnamese", "Korean")
+# The asks 7283.1(b) names ("any ICE hold, notification, or transfer request"), and the action whose answer says
+# whether the agency may comply with each (the rules of rules/us_ca: a test checks these actions exist).
+TRUTH_ASKS = ("hold", "notification", "transfer")
+COMPLY_ACTION = {
+    "hold": "detain_on_hold_request",
+    "notification": "provide_release_date_or_notification",
+    "transfer": "transfer_to_immigration_authorities",
+    "release_date": "provide_release_date_or_notification",
+}
+# Plain words for each ask on the notice to the person; "hold request" in the words of 7283(b).
+ASK_WORDS = {
+    "hold": ("Hold request", "that this agency keep you in custody beyond the time you would otherwise be eligible "
+             "for release, in order to facilitate transfer to ICE"),
+    "notification": ("Notification request", "that this agency tell ICE when you are being, or will be, released"),
+    "transfer": ("Transfer request", "that this agency transfer you to ICE"),
+}
+
+
+def _answers(case) -> dict:
+    from sanctuary.engine.rulebook import default_rulebook
+
+    return {a.action: a for a in default_rulebook().decide(case, None).answers}
+
+
+def _required(answers: dict, action: str) -> bool:
+    a = answers.get(action)
+    return a is not None and a.status in ("required", "needs_review")
+
+
+def _answer_context(a) -> dict[str, Any] | None:
+    if a is None:
+        return None
+    return {"status": a.status, "title": a.title, "reason": a.reason, "review": a.review,
+            "deadline": a.duty.deadline if a.duty else None, "only_if": a.duty.only_if if a.duty else None,
+            "citations": [{"display": c.display, "quote": c.quote} for c in a.citations]}
+
+
+def _agency(case, problems: list[str], cite: str) -> str | None:
+    from sanctuary.vocabulary.case import LOCAL_LAW_ENFORCEMENT
+
+    if case.actor.kind not in LOCAL_LAW_ENFORCEMENT:
+        problems.append(f"actor.kind: {case.actor.kind.value!r} is not a local law enforcement agency; Gov. Code "
+                        f"{cite} binds local law enforcement agencies")
+    if not case.actor.name:
+        problems.append(f"actor.name: missing; the notice must name the agency that gives it (Gov. Code {cite})")
+    return case.actor.name
+
+
+# ---------------------------------------------------------------------------- 7283.1(a): interview consent form
+
+def consent_applies(case) -> bool:
+    return case.person.in_custody and _required(_answers(case), "give_interview_consent_form")
+
+
+def consent_context(case) -> dict[str, Any]:
+    problems: list[str] = []
+    agency = _agency(case, problems, "7283.1(a)")
+    if "interview" not in [k.value for k in case.request.asks]:
+        problems.append("request.asks: no interview was asked; the consent form of 7283.1(a) is given in advance of an ICE interview")
+    if not case.person.in_custody:
+        problems.append("person.in_custody: false; 7283.1(a) is about an individual in local law enforcement custody")
+    purpose = case.request.interview_purpose
+    if not purpose:
+        problems.append("request.interview_purpose: missing; 7283.1(a) requires the consent form to explain the purpose of the interview")
+    if problems:
+        raise NoticeError(problems)
+    answers = _answers(case)
+    return {"agency": agency, "purpose": purpose, "reference": case.person.reference, "languages": CONSENT_LANGUAGES,
+            "duty": _answer_context(answers.get("give_interview_consent_form")),
+            "interview": _answer_context(answers.get("allow_interview"))}
+
+
+# ---------------------------------------------------------------------------- 7283.1(b): copy of the request
+
+def _truth_asks(case) -> list[str]:
+    return [k.value for k in case.request.asks if k.value in TRUTH_ASKS]
+
+
+def request_notice_applies(case) -> bool:
+    return _required(_answers(case), "give_person_copy_of_request")
+
+
+def request_notice_context(case) -> dict[str, Any]:
+    problems: list[str] = []
+    agency = _agency(case, problems, "7283.1(b)")
+    asked = _truth_asks(case)
+    if not asked:
+        problems.append("request.asks: none of hold, notification or transfer; 7283.1(b) is about an ICE hold, notification or transfer request")
+    will = case.request.agency_will_comply
+    if will is None and asked:
+        problems.append("request.agency_will_comply: not given; 7283.1(b) requires informing the individual whether the "
+                        f"agency intends to comply with the request (say it for each of: {', '.join(asked)})")
+    answers = _answers(case)
+    will_values = [k.value for k in will or []]
+    for k in asked:
+        a = answers.get(COMPLY_ACTION[k])
+        if k in will_values and a is not None and a.status == "prohibited":
+            cite = a.citations[0].display if a.citations else a.rule
+            problems.append(f"request.agency_will_comply: {k!r}, but the answer for this case is PROHIBITED ({cite}): "
+                            f"{a.title}. sanctuary will not print that the agency intends to do what the law prohibits")
+    if problems:
+        raise NoticeError(problems)
+    rows = []
+    for k in asked:
+        head, words = ASK_WORDS[k]
+        rows.append({"ask": k, "head": head, "words": words, "comply": k in will_values,
+                     "answer": _answer_context(answers.get(COMPLY_ACTION[k]))})
+    notifies = any(k in will_values for k in ("notification", "release_date"))
+    return {"agency": agency, "reference": case.person.reference, "received_at": case.request.received_at,
+            "rows": rows, "notifies": notifies, "documents": [d.value for d in case.request.documents],
+            "duty": _answer_context(answers.get("give_person_copy_of_request"))}
+
+
+# ---------------------------------------------------------------------------- 7283.1(b): the release notification
+
+def release_notice_applies(case) -> bool:
+    answers = _answers(case)
+    if not _required(answers, "notify_person_of_release_notice"):
+        return False
+    may = answers.get("provide_release_date_or_notification")
+    if may is not None and may.status == "prohibited":
+        return False  # offered only where the answer lets the agency give ICE the release date
+    will = case.request.agency_will_comply
+    return will is None or any(k.value in ("notification", "release_date") for k in will)
+
+
+def release_notice_context(case) -> dict[str, Any]:
+    problems: list[str] = []
+    agency = _agency(case, problems, "7283.1(b)")
+    answers = _answers(case)
+    may = answers.get("provide_release_date_or_notification")
+    if may is None:
+        problems.append("request.asks: neither notification nor release_date; the written notice of 7283.1(b) follows a "
+                        "notification to ICE that the person is being, or will be, released")
+    elif may.status == "prohibited":
+        cite = may.citations[0].display if may.citations else may.rule
+        problems.append(f"request.asks: giving ICE the release date or notice of release is PROHIBITED for this case "
+                        f"({cite}); sanctuary prints no notice of a notification the law prohibits")
+    will = case.request.agency_will_comply
+    if will is not None and not any(k.value in ("notification", "release_date") for k in will):
+        problems.append("request.agency_will_comply: the agency does not intend to give ICE the release date or notice "
+                        "of release, so 7283.1(b) calls for no release notice")
+    if case.person.release_at is None:
+        problems.append("person.release_at: missing; 7283.1(b) requires the same notification given to ICE: that the "
+                        "individual is being, or will be, released on a certain date")
+    if problems:
+        raise NoticeError(problems)
+    import datetime as dt
+
+    r = case.person.release_at
+    return {"agency": agency, "reference": case.person.reference, "release_at": r,
+            "has_time": isinstance(r, dt.datetime),
+            "duty": _answer_context(answers.get("notify_person_of_release_notice")), "may": _answer_context(may)}
+
+
+AGENCY = NoticeInput("actor.name", "Name of your agency, as it should appear on the notice")
+REFERENCE = NoticeInput("person.reference", "The person's name or booking number (optional: printed on the notice, "
+                        "never stored or logged)", required=False)
+
+register(NoticeSpec(
+    "interview-consent", "Written Consent Form: Interview by Immigration and Customs Enforcement (ICE)",
+    "interview_consent.html.j2", ("gov 7283.1(a)",), consent_context, applies=consent_applies,
+    inputs=(AGENCY, NoticeInput("request.interview_purpose", "The purpose of the interview, as the form must explain it",
+                                "textarea", help="Gov. Code 7283.1(a): the form explains the purpose of the interview"),
+            REFERENCE),
+    summary="Give it to the person in custody in advance of any ICE interview (Gov. Code 7283.1(a)).",
+))
+
+register(NoticeSpec(
+    "request-notice", "Notice to the Person: ICE Request and Whether the Agency Intends to Comply",
+    "request_notice.html.j2", ("gov 7283.1(b)",), request_notice_context, applies=request_notice_applies,
+    inputs=(AGENCY, NoticeInput("request.agency_will_comply", "Does your agency intend to comply with each request?", "comply"),
+            NoticeInput("request.received_at", "When the request was received (optional)", "datetime", required=False),
+            REFERENCE),
+    summary="Give it, with a copy of the request, to the person on receiving an ICE hold, notification or transfer "
+            "request (Gov. Code 7283.1(b)).",
+))
+
+register(NoticeSpec(
+    "release-notice", "Written Notice to the Person: Release Notification Given to ICE",
+    "release_notice.html.j2", ("gov 7283.1(b)",), release_notice_context, applies=release_notice_applies,
+    inputs=(AGENCY, NoticeInput("person.release_at", "The release date given to ICE (and the time, if given)", "date_time"),
+            REFERENCE),
+    summary="Only if your agency tells ICE the release date: give the same notification in writing, promptly, to the "
+            "person and their attorney or one person they designate (Gov. Code 7283.1(b)).",
+))

@@ -1,0 +1,244 @@
+"""The TRUTH Act notices of Gov. Code 7283.1: each carries the content the statute names (checked against the corpus
+text, not against a copy in this test), is called for exactly when the engine's answer has the duty, refuses to print
+what it lacks (naming each field), and renders to a valid PDF; the CLI lists and writes them."""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from sanctuary.cli import app
+from sanctuary.engine.rulebook import default_rulebook
+from sanctuary.law.corpus import default_corpus
+from sanctuary.notices import NoticeError, choose, offer, render_html, render_pdf, specs
+from sanctuary.notices.truth import COMPLY_ACTION
+from sanctuary.vocabulary.load import CaseError, case_from_data
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+AGENCY = "Example County Sheriff, Custody Division"
+
+
+def plain(html: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", html)
+    for a, b in (("&#39;", "'"), ("&amp;", "&"), ("&#34;", '"'), ("&quot;", '"'), ("&nbsp;", " ")):
+        text = text.replace(a, b)
+    return " ".join(text.split())
+
+
+def pdf_pages(html: str) -> list[str]:
+    from weasyprint import HTML
+
+    doc = HTML(string=html).render()
+    return [" ".join(" ".join(b.text for b in p._page_box.descendants() if isinstance(getattr(b, "text", None), str)).split())
+            for p in doc.pages]
+
+
+def statute(address: str) -> str:
+    return " ".join(default_corpus().quote(address).replace("’", "'").split())
+
+
+def data(name: str) -> dict:
+    return yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text())
+
+
+def interview_case(**request):
+    return case_from_data({"as_of": "2026-11-02", "actor": {"kind": "county_jail", "name": AGENCY},
+                           "request": {"asks": ["interview"], "interview_purpose": "Questions about your immigration case", **request}})
+
+
+def robbery(**request):
+    d = data("jail-detainer-robbery-conviction")
+    d["request"].update(request)
+    return d
+
+
+# ---------------------------------------------------------------------------- the registry
+
+def test_every_notice_cites_provisions_in_the_corpus():
+    corpus = default_corpus()
+    for name, spec in specs().items():
+        assert spec.cites, name
+        for c in spec.cites:
+            assert corpus.exists(c), f"{name} cites {c}, not in the corpus"
+
+
+def test_comply_actions_are_the_rulebook_actions():
+    actions = {d.action for d in default_rulebook().decisions}
+    assert set(COMPLY_ACTION.values()) <= actions
+
+
+# ---------------------------------------------------------------------------- 7283.1(a): consent form
+
+def test_consent_form_carries_what_7283_1_a_requires():
+    law = statute("gov 7283.1(a)")
+    # the statute's own words for what the form explains, found in the corpus ...
+    for words in ("explains the purpose of the interview", "the interview is voluntary", "may decline to be interviewed",
+                  "may choose to be interviewed only with the individual's attorney present", "regarding civil immigration violations"):
+        assert words in law, words
+    text = plain(render_html("interview-consent", interview_case()))
+    # ... and on the form, addressed to the person
+    for words in ("The purpose of the interview", "Questions about your immigration case", "The interview is voluntary.",
+                  "You may decline to be interviewed", "interviewed only with your attorney present",
+                  "regarding civil immigration violations", f"in the custody of {AGENCY}", "7283.1(a)"):
+        assert words in text, words
+    # the agency's page quotes the statute itself
+    assert law[:200] in text.replace("’", "'")
+
+
+def test_consent_form_names_the_statutes_languages_and_says_only_english_is_bundled():
+    law = statute("gov 7283.1(a)")
+    m = re.search(r"available in ([A-Za-z, ]+), and ([A-Za-z]+)\.", law)
+    languages = [x.strip() for x in m.group(1).split(",")] + [m.group(2)]
+    assert languages == ["English", "Spanish", "Chinese", "Tagalog", "Vietnamese", "Korean"]
+    text = plain(render_html("interview-consent", interview_case()))
+    assert "Translations required, not included" in text and "English text only; no translation is bundled" in text
+    assert ", ".join(languages) in text
+    assert "county threshold" in text
+
+
+def test_consent_pdf_two_pages_form_first():
+    case = interview_case()
+    pdf = render_pdf("interview-consent", case)
+    assert pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-64:] and len(pdf) > 5000
+    pages = pdf_pages(render_html("interview-consent", case))
+    assert len(pages) == 2
+    assert "The interview is voluntary." in pages[0] and "I decline to be interviewed." in pages[0]
+    assert "do not give this page to the person" in pages[1] and "in advance of the interview" in pages[1]
+
+
+@pytest.mark.parametrize("actor,in_custody,asks,want", [
+    ("county_jail", True, ["interview"], True),
+    ("city_police", True, ["interview"], True),
+    ("county_jail", False, ["interview"], False),  # 7283.1(a): "an individual in local law enforcement custody"
+    ("cdcr", True, ["interview"], False),  # not a local law enforcement agency (the engine gives no such duty)
+    ("county_jail", True, ["hold"], False),
+])
+def test_consent_form_called_for_when_the_answer_has_the_duty(actor, in_custody, asks, want):
+    case = case_from_data({"as_of": "2026-11-02", "actor": {"kind": actor}, "request": {"asks": asks},
+                           "person": {"in_custody": in_custody}})
+    assert ("interview-consent" in choose(case)) is want
+    has_duty = any(a.action == "give_interview_consent_form" for a in default_rulebook().decide(case).answers)
+    assert want <= has_duty
+
+
+def test_consent_form_missing_fields_named():
+    case = case_from_data({"as_of": "2026-11-02", "actor": {"kind": "county_jail"}, "request": {"asks": ["interview"]}})
+    with pytest.raises(NoticeError) as e:
+        render_html("interview-consent", case)
+    fields = [p.split(":")[0] for p in e.value.problems]
+    assert fields == ["actor.name", "request.interview_purpose"]
+    assert "7283.1(a)" in e.value.problems[1]
+
+
+# ---------------------------------------------------------------------------- 7283.1(b): the request
+
+def test_request_notice_says_for_each_ask_whether_the_agency_will_comply():
+    law = statute("gov 7283.1(b)")
+    assert "provide a copy of the request to the individual and inform the individual whether the law enforcement agency intends to comply with the request" in law
+    case = case_from_data(robbery(agency_will_comply=["notification"]))
+    assert choose(case) == ["request-notice", "release-notice"]
+    html = render_html("request-notice", case)
+    text = plain(html)
+    assert "A copy of the request is given to you with this notice." in text
+    assert f"Hold request : that this agency keep you in custody beyond the time you would otherwise be eligible for release" in text
+    assert re.search(r'id="ask-hold">.*?<strong>No</strong>', html, re.S)
+    assert re.search(r'id="ask-notification">.*?<strong>Yes</strong>', html, re.S)
+    assert "Monday, November 2, 2026, 9:15 AM PST" in text  # received_at, in California time
+    assert "must promptly give you the same notification in writing, and also to your attorney or to one additional person you may designate" in text
+    # the agency's page: the answers for each ask, with their citations
+    assert "PROHIBITED" in text and "Gov. Code § 7284.6(a)(1)(B)" in text and "upon receiving the request" in text
+    pages = pdf_pages(html)
+    assert "Notice of an ICE Request" in pages[0] and "Yes" in pages[0] and "PROHIBITED" not in pages[0]
+    assert "do not give this page to the person" in pages[1]  # the agency's pages follow (the quotes run long)
+
+
+def test_request_notice_will_not_say_the_agency_will_do_what_is_prohibited():
+    case = case_from_data(robbery(agency_will_comply=["hold", "notification"]))
+    with pytest.raises(NoticeError) as e:
+        render_html("request-notice", case)
+    assert len(e.value.problems) == 1
+    assert e.value.problems[0].startswith("request.agency_will_comply: 'hold'") and "PROHIBITED" in e.value.problems[0]
+
+
+def test_request_notice_missing_fields_named():
+    d = robbery()
+    del d["actor"]["name"]
+    with pytest.raises(NoticeError) as e:
+        render_html("request-notice", case_from_data(d))
+    assert [p.split(":")[0] for p in e.value.problems] == ["actor.name", "request.agency_will_comply"]
+    assert "hold, notification" in e.value.problems[1]
+
+
+def test_request_notice_only_for_hold_notification_transfer_at_local_agencies():
+    assert "request-notice" not in choose(interview_case())
+    assert "request-notice" not in choose(case_from_data(data("cdcr-detainer")))
+    assert "request-notice" in choose(case_from_data(data("jail-detainer-no-qualifying-record")))
+
+
+def test_will_comply_must_be_one_of_the_asks():
+    with pytest.raises(CaseError) as e:
+        case_from_data(robbery(agency_will_comply=["transfer"]))
+    assert "agency_will_comply" in str(e.value) and "transfer" in str(e.value)
+
+
+# ---------------------------------------------------------------------------- 7283.1(b): the release notification
+
+def test_release_notice_same_notification_in_writing():
+    d = robbery(agency_will_comply=["notification"])
+    d["person"]["release_at"] = "2026-11-05T10:00"
+    html = render_html("release-notice", case_from_data(d))
+    text = plain(html)
+    assert "you are being, or will be, released on" in text and "Thursday, November 5, 2026, 10:00 AM PST" in text
+    assert "the person's attorney, or one additional person the person designates" in text
+    assert "promptly" in text
+    d["person"]["release_at"] = "2026-11-05"
+    text = plain(render_html("release-notice", case_from_data(d)))
+    assert "released on: November 5, 2026" in text
+
+
+def test_release_notice_only_where_the_notification_may_be_given():
+    assert "release-notice" in choose(case_from_data(robbery()))  # intention not yet said: offered
+    assert "release-notice" not in choose(case_from_data(robbery(agency_will_comply=[])))  # the agency will not notify ICE
+    # no qualifying record: telling ICE the release date is prohibited, so no notice of it is offered
+    assert "release-notice" not in choose(case_from_data(data("jail-detainer-no-qualifying-record")))
+    with pytest.raises(NoticeError) as e:
+        render_html("release-notice", case_from_data(data("jail-detainer-no-qualifying-record") | {"actor": {"kind": "county_jail", "name": "X"}}))
+    assert any("PROHIBITED" in p for p in e.value.problems)
+
+
+def test_release_notice_missing_date_named():
+    with pytest.raises(NoticeError) as e:
+        render_html("release-notice", case_from_data(robbery(agency_will_comply=["notification"])))
+    assert [p.split(":")[0] for p in e.value.problems] == ["person.release_at"]
+
+
+# ---------------------------------------------------------------------------- CLI
+
+def test_cli_lists_and_writes_the_truth_notices(tmp_path):
+    r = CliRunner().invoke(app, ["notice", "--list"])
+    assert r.exit_code == 0
+    for name in ("interview-consent", "request-notice", "release-notice", "employee-posting", "affected-employee"):
+        assert name in r.output
+    r = CliRunner().invoke(app, ["notice", "--list", str(EXAMPLES / "jail-interview-request.yaml")])
+    assert r.exit_code == 0 and r.output.split()[0] == "interview-consent" and "request-notice" not in r.output
+    d = robbery(agency_will_comply=["notification"])
+    f = tmp_path / "case.yaml"
+    f.write_text(yaml.safe_dump(d))
+    out = tmp_path / "n.pdf"
+    r = CliRunner().invoke(app, ["notice", str(f), "-o", str(out)])
+    assert r.exit_code == 0 and out.read_bytes().startswith(b"%PDF-") and "request-notice" in r.output
+    assert "release-notice" in r.output  # the case also calls for it
+
+
+def test_cli_missing_field_exit_2_nothing_written(tmp_path):
+    d = copy.deepcopy(robbery())
+    f = tmp_path / "case.yaml"
+    f.write_text(yaml.safe_dump(d))
+    out = tmp_path / "n.html"
+    r = CliRunner().invoke(app, ["notice", str(f), "--kind", "request-notice", "--format", "html", "-o", str(out)])
+    assert r.exit_code == 2 and "request.agency_will_comply" in r.output and not out.exists()
