@@ -140,7 +140,7 @@ def _step1(request: Request, path: str, form=None, errors=None, status=200):
     return render(request, "step1.html", status=status, path=path, info=info, actors=info["actors"],
                   actor_labels=interview.ACTOR_LABELS, asks=interview.asks_for_path(path),
                   ask_labels=interview.ASK_LABELS, form=_values(form), today=today, max_date=maxd,
-                  errors=errors or [], notices=notice_links(path, None))
+                  errors=errors or [])
 
 
 @router.get("/ask/{path}", response_class=HTMLResponse)
@@ -255,27 +255,173 @@ def _answer(request: Request, path: str, p: interview.Plan, form):
         return _step2(request, path, p, form, errors=[str(e)], status=422)
     return render(request, "answer.html", path=path, plan=p, d=d, form=_values(form), hidden=_hidden(form),
                   actor_label=interview.label(interview.ACTOR_LABELS, p.actor), ask_labels=interview.ASK_LABELS,
-                  notices=notice_links(path, d))
+                  notices=notice_offers(case))
 
 
 def _hidden(form) -> list[tuple[str, str]]:
     return [(k, str(v)) for k, v in form.multi_items() if k not in ("csrf", "add_row")]
 
 
-# ---------------------------------------------------------------------------- printable notices (another area)
+# ---------------------------------------------------------------------------- printable notices
 
-def notice_links(path: str, decision) -> list[dict]:
-    """Links to printable notices, when the notices package is installed and offers them. The notices area owns
-    which notice fits which answer; this shell only shows the links it returns."""
+def notice_offers(case) -> list[dict]:
+    """The notices the case calls for (`notices.offer`), each with whether it can be printed from the answers given
+    so far, or which fields its small form must still ask."""
+    from sanctuary import notices
+
+    out = []
+    for name, now in notices.offer(case):
+        spec = notices.specs()[name]
+        try:
+            spec.build(case)
+            missing: list[str] = []
+        except notices.NoticeError as e:
+            missing = e.problems
+        out.append({"name": name, "title": spec.title, "summary": spec.summary, "cites": spec.cites, "now": now,
+                    "ready": not missing, "missing": missing})
+    return out
+
+
+NF = "nf."  # prefix of the notice form's fields
+
+
+def _set_path(data: dict, dotted: str, value) -> None:
+    interview._set(data, tuple(dotted.split(".")), value)
+
+
+def _get_path(data: dict, dotted: str):
+    node = data
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+EMP_FIELDS = ("reference", "deficiencies", "correction_period", "meeting_at")
+
+
+def _apply_notice_fields(data: dict, spec, form, p: interview.Plan) -> None:
+    """Put what the notice form gave into the case data (a field left blank keeps what the questionnaire gave)."""
+    from sanctuary.notices.truth import TRUTH_ASKS
+
+    for inp in spec.inputs:
+        key = NF + inp.field
+        if inp.kind == "comply":
+            asked = [a.value for a in p.asks if a.value in TRUTH_ASKS]
+            said = {a: str(form.get(f"{key}.{a}") or "") for a in asked}
+            if asked and all(v in ("yes", "no") for v in said.values()):
+                _set_path(data, inp.field, [a for a in asked if said[a] == "yes"])
+        elif inp.kind == "employees":
+            emps = []
+            for r in interview.rows(form, "nfemp", EMP_FIELDS):
+                e = {"reference": r["reference"], "deficiencies": [x.strip() for x in r["deficiencies"].splitlines() if x.strip()],
+                     "correction_period": r["correction_period"] or None}
+                if r["meeting_at"]:
+                    e["meeting_at"] = r["meeting_at"]
+                emps.append(e)
+            if emps:
+                _set_path(data, inp.field, emps)
+        elif inp.kind == "date_time":
+            d, t = str(form.get(key) or "").strip(), str(form.get(key + ".time") or "").strip()
+            if d:
+                _set_path(data, inp.field, f"{d}T{t}" if t else d)
+        else:
+            v = str(form.get(key) or "").strip()
+            if v:
+                _set_path(data, inp.field, v)
+
+
+def _notice_values(spec, form, data: dict) -> dict:
+    """The notice form's current values: what was posted, else what the questionnaire gave."""
+    vals: dict = {}
+    for inp in spec.inputs:
+        key = NF + inp.field
+        cur = _get_path(data, inp.field)
+        if inp.kind == "comply":
+            for a in ("hold", "notification", "transfer"):
+                v = form.get(f"{key}.{a}")
+                if v is None and isinstance(cur, list):
+                    v = "yes" if a in cur else "no"
+                vals[f"{key}.{a}"] = v or ""
+        elif inp.kind == "date_time":
+            d, t = form.get(key), form.get(key + ".time")
+            if d is None and cur:
+                d, _, t = str(cur).partition("T")
+            vals[key], vals[key + ".time"] = d or "", (t or "")[:5]
+        elif inp.kind != "employees":
+            v = form.get(key)
+            vals[key] = v if v is not None else ("" if cur is None else str(cur))
+    return vals
+
+
+def _employee_rows(form, add: bool) -> list[dict]:
+    rows = interview.rows(form, "nfemp", EMP_FIELDS)
+    if not rows or add:
+        rows.append({f: "" for f in EMP_FIELDS})
+    return rows
+
+
+_STYLE = __import__("re").compile(r"<style>(.*?)</style>", __import__("re").S)
+
+
+def _notice_csp(html: str) -> str:
+    """The notice page's own policy: its inline stylesheet by hash, nothing else (no script, no form)."""
+    import base64
+    import hashlib
+
+    hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(m.encode()).digest()).decode() + "'"
+                      for m in _STYLE.findall(html))
+    return (f"default-src 'none'; style-src {hashes or chr(39) + 'none' + chr(39)}; img-src 'self'; form-action 'none'; "
+            "frame-ancestors 'none'; base-uri 'none'")
+
+
+@router.post("/ask/{path}/notice/{name}", response_class=HTMLResponse)
+async def notice(request: Request, path: str, name: str):
+    """The notice form (only the fields the notice needs), then the printable HTML or the PDF. Nothing is stored."""
+    from sanctuary import notices
+    from sanctuary.engine.rulebook import OutOfCoverage
+    from sanctuary.vocabulary.load import CaseError, case_from_data
+
+    form, p, r = await _posted_plan(request, path)
+    if r is not None:
+        return r
+    specs = notices.specs()
+    if name not in specs:
+        return error_page(request, 404, f"no notice {name!r}", [f"known notices: {', '.join(specs)}"])
+    spec = specs[name]
+    data = interview.case_data_from_form(form, p)
+    _apply_notice_fields(data, spec, form, p)
+    fmt = str(form.get("format") or "")
+    errors: list[str] = []  # why the notice was not printed (422)
+    missing: list[str] = []  # what the form must still ask (shown on the form)
     try:
-        from sanctuary import notices  # noqa: F401
-    except ImportError:
-        return []
-    fn = getattr(notices, "links_for", None)
-    if fn is None:
-        return []
-    try:
-        return list(fn(path=path, decision=decision))
-    except Exception:  # noqa: BLE001 - a missing notice must not break an answer page
-        log.warning("notices: no links (error in sanctuary.notices.links_for)")
-        return []
+        case = case_from_data(data, "your answers")
+        if name not in dict(notices.offer(case)):
+            errors.append(f"This case does not call for the notice {spec.title!r}.")
+        else:
+            try:
+                spec.build(case)
+            except notices.NoticeError as e:
+                missing = e.problems
+            if fmt in ("html", "pdf") and not form.get("add_emp"):
+                if missing:
+                    errors = missing
+                elif fmt == "pdf":
+                    return Response(notices.render_pdf(name, case), media_type="application/pdf",
+                                    headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'})
+                else:
+                    html = notices.render_html(name, case)
+                    return HTMLResponse(html, headers={"Content-Security-Policy": _notice_csp(html)})
+    except CaseError as e:
+        errors = e.problems
+    except notices.NoticeError as e:
+        errors = e.problems
+    except (OutOfCoverage, ValueError) as e:
+        errors = [str(e)]
+    hidden = [(k, v) for k, v in _hidden(form) if not k.startswith((NF, "nfemp-")) and k not in ("format", "add_emp")]
+    return render(request, "notice_form.html", status=422 if errors else 200, path=path, spec=spec, notice_name=name,
+                  hidden=hidden, errors=errors, missing=missing, values=_notice_values(spec, form, data),
+                  asked=[a.value for a in p.asks if a.value in ("hold", "notification", "transfer")],
+                  employees=_employee_rows(form, bool(form.get("add_emp"))), focus_emp=bool(form.get("add_emp")),
+                  ask_labels=interview.ASK_LABELS)
