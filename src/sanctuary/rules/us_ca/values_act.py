@@ -515,8 +515,39 @@ cdcr_classification = Decision(
     ],
 )
 
+# ---------------------------------------------------------------- 7284.8(a): the model policies
+# "All public schools, health facilities operated by the state or a political subdivision of the state, and
+# courthouses shall implement the model policy, or an equivalent policy." The model policies are the Attorney
+# General's, "limiting assistance with immigration enforcement to the fullest extent possible consistent with
+# federal and state law" (due October 1, 2018). 7284.4(j): "Public schools" means all public elementary and secondary
+# schools under the jurisdiction of local governing boards or a charter school board (and the CSU and community
+# colleges, not actors here). Asked whenever a local educational agency or a court answers an immigration
+# enforcement question about its site. Health facilities are not answered here: 7284.8(a) binds only those
+# "operated by the state or a political subdivision", which the case does not say (an open fact would turn every
+# health facility answer into needs review). Gov. Code 12532.5(a)(2) (a newer model policy, "on or before January 1,
+# 2027") is not encoded yet.
+model_policy = Decision(
+    "implement_model_policy", "Implement the Attorney General's model policy limiting assistance with immigration enforcement, or an equivalent policy", ACT,
+    ((actor_kind == ActorKind.LOCAL_EDUCATIONAL_AGENCY)
+     & asks(R.ENTER_NONPUBLIC_AREA, R.PUPIL_INFORMATION, R.COLLECT_IMMIGRATION_STATUS))
+    | ((actor_kind == ActorKind.COURT) & asks(R.CIVIL_ARREST_IN_COURTHOUSE, R.PROTECT_COURTHOUSE_ACCESS)),
+    [
+        Rule("values_act.model_policy", REQ, ("gov 7284.8(a)",),
+             "Public schools and courthouses (and health facilities operated by the state or a political subdivision) "
+             "must implement the Attorney General's model policy limiting assistance with immigration enforcement, or "
+             "an equivalent policy. The statute sets no separate date for implementing it; the Attorney General was to "
+             "publish the model policies by October 1, 2018.",
+             duty=Duty("Implement the Attorney General's model policy limiting assistance with immigration enforcement at "
+                       "the site, or an equivalent policy",
+                       "the statute sets no date (the model policies were due from the Attorney General by October 1, 2018)",
+                       to_whom="applies to the school or courthouse itself")),
+    ],
+    kind="duty",
+)
+
 DECISIONS = [inquire_status, hold, notification, personal_information, civil_warrant_arrest, enforcement_assistance,
              reentry_arrest, border_search, officer_functions, deputization, interpreter, transfer, office_space,
              house_detainees, criminal_history, joint_task_force, tu_visa, interview, status_information,
              own_jurisdiction, transfer_report, task_force_report, cdcr_consent_form, cdcr_copy_of_request,
              cdcr_programming, cdcr_classification]
+# model_policy (7284.8(a)) is answered after the school and courthouse decisions it accompanies: rules/us_ca/__init__.py
