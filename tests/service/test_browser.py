@@ -157,3 +157,96 @@ def test_task_force_questions_only_for_task_force(browser, live_server):
     page.click("#decide")
     assert page.locator("ol.answers").count() == 0
     page.close()
+
+
+# ---------------------------------------------------------------------------- printable notices
+
+def _no_csp_violations(page) -> list[str]:
+    msgs: list[str] = []
+    page.on("console", lambda m: msgs.append(m.text) if "Content Security Policy" in m.text else None)
+    return msgs
+
+
+def test_jail_interview_to_the_printable_consent_form_on_a_phone(browser, live_server, tmp_path):
+    """Phone-sized, keyboard for the buttons: the interview answer offers the 7283.1(a) consent form; its small form
+    asks only the agency's name, the interview's purpose and (optionally) the person's reference; the PDF downloads
+    and the printable page shows the statute's content with its stylesheet allowed."""
+    page = browser.new_page(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, accept_downloads=True)
+    csp = _no_csp_violations(page)
+    walk(page, live_server, "jail-interview-request")
+    offers = page.locator("div.notice-offer")
+    assert offers.count() == 1 and "Written Consent Form" in offers.inner_text()
+    page.focus("#fill-interview-consent")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#notice-form")
+    assert sorted(page.eval_on_selector_all("#notice-form [name^='nf.']", "els => els.map(e => e.name)")) == \
+        ["nf.actor.name", "nf.person.reference", "nf.request.interview_purpose"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
+    # asking for the page before giving the fields: the same form, naming them
+    page.focus("#make-html")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#errors")
+    assert "request.interview_purpose" in page.inner_text("#errors")
+    assert page.evaluate("document.activeElement.id") == "errors"  # focus moves to the errors for a screen reader
+    page.fill("[name='nf.actor.name']", "Example County Sheriff, Custody Division")
+    page.fill("[name='nf.request.interview_purpose']", "Questions about your immigration case")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "notice-form-phone.png"), full_page=True)
+    with page.expect_download() as dl:
+        page.click("#make-pdf")
+    pdf = tmp_path / "consent.pdf"
+    dl.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF") and dl.value.suggested_filename == "interview-consent.pdf"
+    page.click("#make-html")
+    page.wait_for_selector("#voluntary")
+    text = page.inner_text("body")
+    assert "The interview is voluntary." in text and "Questions about your immigration case" in text
+    assert "English, Spanish, Chinese, Tagalog, Vietnamese, Korean" in text
+    # the notice's own stylesheet applied (allowed by its hash): the warning box has its border
+    assert page.eval_on_selector(".warn", "e => getComputedStyle(e).borderTopStyle") == "solid"
+    assert not csp, csp
+    page.screenshot(path=str(SHOTS / "notice-interview-consent.png"), full_page=True)
+    page.close()
+
+
+def test_employer_inspection_to_the_printable_posting(browser, live_server, tmp_path):
+    page = browser.new_page(viewport={"width": 1000, "height": 900}, accept_downloads=True)
+    csp = _no_csp_violations(page)
+    page.goto(live_server + "/")
+    page.click("#path-employer")
+    page.check("input[name=actor][value=private_employer]")
+    page.check("input[name=asks][value=i9_inspection]")
+    page.fill("#as_of", "2026-03-06")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#decide")
+    page.check("input[name=documents][value=notice_of_inspection]")
+    for q, v in (("federal_law_requires_otherwise", "no"), ("records_covered_by_notice_of_inspection", "yes"),
+                 ("employees_have_authorized_representative", "no"), ("federal_direction_not_to_notify", "no")):
+        page.check(f"input[name={q}][value={v}]")
+    page.fill("#notice_of_inspection_received_at", "2026-03-06T15:30")
+    page.click("#decide")
+    page.wait_for_selector("ol.answers")
+    assert [t.split("\n")[0] for t in page.locator("div.notice-offer h3").all_inner_texts()] == [
+        "Notice to Employees of an Inspection of I-9 Forms or Other Employment Records",
+        "Notice to Affected Employee of the Results of an Immigration Inspection (when it applies)"]
+    page.click("#fill-employee-posting")
+    page.wait_for_selector("#notice-form")
+    # what the questionnaire asked is filled in already
+    assert page.input_value("[name='nf.employer.notice_of_inspection_received_at']") == "2026-03-06T15:30"
+    page.fill("[name='nf.actor.name']", "Valley Warehouse LLC")
+    page.fill("[name='nf.employer.agency']", "U.S. Immigration and Customs Enforcement (ICE)")
+    with page.expect_download() as dl:
+        page.click("#make-pdf")
+    pdf = tmp_path / "posting.pdf"
+    dl.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    page.click("#make-html")
+    page.wait_for_selector("#agency")
+    text = page.inner_text("body")
+    assert "U.S. Immigration and Customs Enforcement (ICE)" in page.inner_text("#agency")
+    assert "March 6, 2026" in page.inner_text("#received")
+    assert "Post by: Monday, March 9, 2026, 4:30 PM PDT" in text
+    assert not csp, csp
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "notice-employee-posting.png"), full_page=True)
+    page.close()
