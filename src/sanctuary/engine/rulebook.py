@@ -103,8 +103,11 @@ class Rulebook:
         for d in decisions:
             start, section = self._starts[d.action]
             if as_of < start:
+                # The TRUST Act (7282, 7282.5) of 2014-2017 governed holds before SB 54 added 7284-7284.12; AB 450's
+                # sections (7285.1, 7285.2) and the TRUTH Act (7283) are other acts: no TRUST Act hint for them.
+                trust_era = section in ("gov 7282", "gov 7282.5") or section.startswith("gov 7284")
                 hint = (" (the TRUST Act text in force from 2014-01-01 to 2017-12-31 is not in the corpus)"
-                        if section.startswith("gov 728") else "")
+                        if trust_era else "")
                 raise OutOfCoverage(
                     f"as_of {as_of} is before {start}, the first date the corpus holds a text of {section} in force{hint}; "
                     f"sanctuary does not answer for dates it holds no law for")
