@@ -1,45 +1,205 @@
-"""`sanctuary audit`: load, validate, decide every row, write the tables and the HTML report."""
+"""`sanctuary audit`: load, validate, decide every row, write the tables and the HTML report.
+
+Large inputs run in partitions by person: the requests and the history are split once, by a hash of person_id,
+into Parquet parts in a work folder (one streaming pass each), so that each partition holds every request and every
+history row of its persons; each partition is validated, decided and written before the next is read. Memory is
+then bounded by the partition size (`SANCTUARY_BULK_PARTITION_ROWS` requests, default 500,000), not by the input.
+Counts by person are exact across partitions because no person spans two.
+
+Nothing that looks complete is written before the run is: every output is written into a hidden work folder
+`OUT/.partial-<pid>-<random>/`; only when all are written are they moved into OUT, `summary.json` (the manifest:
+counts, and each file's size and SHA-256) last. A run killed halfway leaves at most that work folder, which the
+next run removes, and never a `summary.json` for outputs it did not finish.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
+import os
+import shutil
+import tempfile
+import time
+from collections import Counter
 from pathlib import Path
 from typing import Callable
 
 import polars as pl
 
 from sanctuary import __version__
-from sanctuary.engine.rulebook import default_rulebook
+from sanctuary.engine.rulebook import Rulebook, default_rulebook
 
-from .engine import answer, load
-from .report import render_html, summary_tables, truth_act_tables
+from .engine import answer, check_files, validate
+from .report import combine_tables, render_html, summary_tables, truth_act_tables
+from .validate import _clean, with_row_numbers
 
 STEPS = ("read and validate", "decide", "write tables", "report")
+ANSWER_EXTRA = ("received_date", "agency", "actor_kind", "request_kind", "person_id", "agency_response")
+# every file an audit may write (a rerun removes those of an earlier run that it does not write again)
+TABLE_NAMES = ("requests_by_month", "outcomes_by_request_kind", "flags_by_rule", "answers_by_action",
+               "truth_act_by_month", "truth_act_by_group", "truth_act_by_agency_year")
+OUTPUT_NAMES = ("answers.parquet", "answers.csv", "rejects.csv", "report.html", "summary.json",
+                *(f"{t}.csv" for t in TABLE_NAMES))
+DEFAULT_PARTITION_ROWS = 500_000
+_HASH_SEED = 20180101
 
 
-def run(requests: Path, history: Path, out: Path, fmt: str = "parquet", step: Callable[[str], None] = lambda s: None) -> dict:
-    rb = default_rulebook()
+def partition_rows() -> int:
+    return int(os.environ.get("SANCTUARY_BULK_PARTITION_ROWS", DEFAULT_PARTITION_ROWS))
+
+
+def _pause() -> None:
+    """Test hook (tests/bulk/test_bulk_faults.py): wait after each partition, so a run can be killed halfway."""
+    s = os.environ.get("SANCTUARY_AUDIT_PAUSE_AFTER_PARTITION")
+    if s:
+        time.sleep(float(s))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_stale_work(out: Path) -> None:
+    """Work folders left by runs that were killed (their process is gone)."""
+    for d in out.glob(".partial-*"):
+        try:
+            pid = int(d.name.split("-")[1])
+        except (IndexError, ValueError):
+            continue
+        if pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def _split(lf: pl.LazyFrame, base: Path, k: int) -> None:
+    """One streaming pass: the table (with its row numbers) into k Parquet parts by a hash of the trimmed person_id."""
+    part = (_clean("person_id").hash(_HASH_SEED) % k).fill_null(0).alias("_part")
+    with_row_numbers(lf).with_columns(part).sink_parquet(
+        pl.PartitionBy(base, key="_part", include_key=False), mkdir=True)
+
+
+def _part(base: Path, i: int, template: pl.LazyFrame) -> pl.LazyFrame:
+    d = base / f"_part={i}"
+    files = sorted(d.glob("*.parquet")) if d.exists() else []
+    if not files:
+        return with_row_numbers(template).head(0)
+    return pl.scan_parquet(files)
+
+
+def _duplicated_ids(rl: pl.LazyFrame) -> pl.Series:
+    return (rl.select(_clean("request_id").alias("request_id")).drop_nulls().group_by("request_id").len()
+            .filter(pl.col("len") > 1).collect(engine="streaming")["request_id"])
+
+
+def _sha256(p: Path) -> str:
+    h = hashlib.sha256()
+    with p.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _publish(work: Path, out: Path, names: list[str]) -> None:
+    """Move the finished files into OUT; the manifest (summary.json) is removed first and written last."""
+    (out / "summary.json").unlink(missing_ok=True)
+    for old in OUTPUT_NAMES:
+        if old not in names:
+            (out / old).unlink(missing_ok=True)
+    for n in names:
+        if n != "summary.json":
+            os.replace(work / n, out / n)
+    os.replace(work / "summary.json", out / "summary.json")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def run(requests: Path, history: Path, out: Path, fmt: str = "parquet", step: Callable[[str], None] = lambda s: None,
+        rb: Rulebook | None = None, actions: list[str] | None = None, report: bool = True) -> dict:
+    rb = rb or default_rulebook()
+    out = Path(out)
     step(STEPS[0])
-    loaded = load(requests, history, rb)
-    step(STEPS[1])
-    answers = answer(loaded.requests, loaded.history, rb)
-    step(STEPS[2])
+    rl, hl = check_files(requests, history)  # SchemaError before any work
     out.mkdir(parents=True, exist_ok=True)
-    loaded.rejects.write_csv(out / "rejects.csv")
-    ans = answers.join(loaded.requests.select("request_id", "received_date", "agency", "actor_kind", "request_kind",
-                                              "person_id", "agency_response"), on="request_id", how="left")
-    if fmt in ("parquet", "both"):
-        ans.write_parquet(out / "answers.parquet")
-    if fmt in ("csv", "both"):
-        ans.write_csv(out / "answers.csv")
-    tables = {**summary_tables(loaded.requests, answers), **truth_act_tables(loaded.requests)}
-    for name, t in tables.items():
-        t.write_csv(out / f"{name}.csv")
-    counts = {**loaded.counts, "answers": answers.height,
-              **{f"flag_{k}": v for k, v in answers.group_by("flag").len().drop_nulls("flag").iter_rows()},
-              "duties_assessed": int(loaded.duties_assessed)}
-    step(STEPS[3])
-    meta = {"corpus_version": rb.corpus.version, "engine_version": __version__, "requests": str(requests), "history": str(history)}
-    (out / "report.html").write_text(render_html(counts, tables, meta), encoding="utf-8")
-    (out / "summary.json").write_text(json.dumps({**meta, "counts": counts}, indent=2, default=str))
+    _remove_stale_work(out)
+    work = Path(tempfile.mkdtemp(prefix=f".partial-{os.getpid()}-", dir=out))
+    try:
+        counts = _decide_all(rl, hl, requests, history, work, fmt, rb, actions, step)
+        tables = counts.pop("_tables")
+        partitions = counts.pop("_partitions")
+        step(STEPS[2])
+        names = [n for n in ("answers.parquet", "answers.csv") if (work / n).exists()] + ["rejects.csv"]
+        for name, t in tables.items():
+            t.write_csv(work / f"{name}.csv")
+            names.append(f"{name}.csv")
+        step(STEPS[3])
+        meta = {"corpus_version": rb.corpus.version, "engine_version": __version__, "requests": str(requests),
+                "history": str(history), "partitions": partitions}
+        if report:
+            (work / "report.html").write_text(render_html(counts, tables, meta), encoding="utf-8")
+            names.append("report.html")
+        files = {n: {"bytes": (work / n).stat().st_size, "sha256": _sha256(work / n)} for n in names}
+        (work / "summary.json").write_text(json.dumps({**meta, "complete": True, "counts": counts, "files": files},
+                                                      indent=2, default=str))
+        _publish(work, out, names + ["summary.json"])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return counts
+
+
+def _decide_all(rl, hl, requests, history, work: Path, fmt: str, rb: Rulebook, actions, step) -> dict:
+    n = rl.select(pl.len()).collect(engine="streaming").item()
+    k = max(1, math.ceil(n / max(1, partition_rows())))
+    names = (str(requests), str(history))
+    if k == 1:
+        parts = [(rl, hl)]
+        dups = None
+    else:
+        _split(rl, work / "in" / "requests", k)
+        _split(hl, work / "in" / "history", k)
+        dups = _duplicated_ids(rl)
+        parts = [(_part(work / "in" / "requests", i, rl), _part(work / "in" / "history", i, hl)) for i in range(k)]
+    (work / "answers").mkdir()
+    (work / "rejects").mkdir()
+    counts: Counter = Counter()
+    flags: Counter = Counter()
+    tables: dict[str, list[pl.DataFrame]] = {}
+    duties = False
+    step(STEPS[1])
+    for i, (pr, ph) in enumerate(parts):
+        loaded = validate(pr, ph, rb, names, dups)
+        duties = loaded.duties_assessed
+        loaded.rejects.write_parquet(work / "rejects" / f"{i:05d}.parquet")
+        ans = answer(loaded.requests, loaded.history, rb, actions=actions, extra=ANSWER_EXTRA)
+        ans.write_parquet(work / "answers" / f"{i:05d}.parquet")
+        counts.update(loaded.counts)
+        counts["answers"] += ans.height
+        flags.update(dict(ans.group_by("flag").len().drop_nulls("flag").iter_rows()))
+        for name, t in {**summary_tables(loaded.requests, ans), **truth_act_tables(loaded.requests)}.items():
+            tables.setdefault(name, []).append(t)
+        del loaded, ans
+        if i < len(parts) - 1:
+            _pause()
+    shutil.rmtree(work / "in", ignore_errors=True)
+    answers = pl.scan_parquet(sorted((work / "answers").glob("*.parquet")))
+    if fmt in ("parquet", "both"):
+        answers.sink_parquet(work / "answers.parquet")
+    if fmt in ("csv", "both"):
+        answers.sink_csv(work / "answers.csv")
+    order = pl.col("table").replace_strict({"requests": 0, "history": 1}, return_dtype=pl.Int8)
+    (pl.scan_parquet(sorted((work / "rejects").glob("*.parquet"))).sort(order, "row", "column")
+     .sink_csv(work / "rejects.csv"))
+    shutil.rmtree(work / "answers", ignore_errors=True)
+    shutil.rmtree(work / "rejects", ignore_errors=True)
+    out = {key: counts[key] for key in ("requests_rows", "requests_accepted", "requests_rejected", "history_rows",
+                                        "history_accepted", "history_rejected")}
+    out["answers"] = counts["answers"]
+    out.update({f"flag_{f}": v for f, v in sorted(flags.items())})
+    out["duties_assessed"] = int(duties)
+    out["_partitions"] = k
+    out["_tables"] = combine_tables(tables)
+    return out

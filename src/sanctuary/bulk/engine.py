@@ -21,7 +21,7 @@ from typing import Callable
 
 import polars as pl
 
-from sanctuary.engine.expr import AnyRecord, Expr, Fact, walk
+from sanctuary.engine.expr import AnyRecord, Cmp, Const, Eq, Expr, Fact, walk
 from sanctuary.engine.rulebook import Rulebook, default_rulebook
 from sanctuary.engine.rules import Status, compile_decision, compile_overlays
 from sanctuary.vocabulary.case import DocumentKind, Jurisdiction, RequestKind
@@ -165,63 +165,177 @@ def with_record_aggregates(requests: pl.LazyFrame, history: pl.LazyFrame, rb: Ru
     return requests
 
 
-# ---------------------------------------------------------------- decisions
+# ---------------------------------------------------------------- decisions, over distinct fact combinations
 
 
-def decision_columns(rb: Rulebook, decision) -> list[pl.Expr]:
-    """(status, rule, overlay) of one decision, compiled from the rulebook (compile_decision + compile_overlays)."""
-    status, rule = compile_decision(decision)
-    status, overlay = compile_overlays(decision, status, rule, rb.overlays)
-    return [status.alias("status"), rule.alias("rule"), overlay.alias("overlay")]
+def _request_level(e: Expr, visit) -> None:
+    """Call `visit(node)` on every node read at request level (not inside an AnyRecord's record condition);
+    `visit` returns False to stop the descent below a node."""
+    if isinstance(e, AnyRecord) or visit(e) is False:
+        return
+    for attr in ("left", "right", "expr", "date", "as_of"):
+        child = getattr(e, attr, None)
+        if isinstance(child, Expr):
+            _request_level(child, visit)
+    for p in getattr(e, "parts", ()):
+        _request_level(p, visit)
 
 
-def _flag(d, rule_ids_conditional: list[str]) -> pl.Expr:
-    """What the agency did against what the law says (see docs/bulk.md, "Compliance flags")."""
-    st, rl = pl.col("status"), pl.col("rule")
+def as_of_breaks(rb: Rulebook) -> list[dt.date] | None:
+    """The dates on which an answer can change with `as_of` alone: each date a request-level rule compares `as_of`
+    with (that day and the next, so that <, <=, =, >= and > all keep their value) and each overlay's first day and
+    the day after its last. Between two consecutive breaks every rule and overlay gives the same answer, so a
+    request's date can be replaced by the first day of its interval. None if a rule reads `as_of` in another way
+    at request level (then the real date is kept)."""
+    out: set[dt.date] = set()
+    plain = [True]
+
+    def visit(n):
+        if isinstance(n, (Cmp, Eq)):
+            for a, b in ((n.left, n.right), (n.right, n.left)):
+                if isinstance(a, Fact) and a.name == "as_of" and isinstance(b, Const) and isinstance(b.value, dt.date):
+                    out.update((b.value, b.value + dt.timedelta(days=1)))
+                    return False
+        if isinstance(n, Fact) and n.name == "as_of":
+            plain[0] = False
+        return True
+
+    for d in rb.decisions:
+        for e in [d.applies, *(c for _, c in d.flat())]:
+            _request_level(e, visit)
+    for ov in rb.overlays:
+        out.add(ov.start)
+        if ov.end is not None:
+            out.add(ov.end + dt.timedelta(days=1))
+    return sorted(out) if plain[0] else None
+
+
+def as_of_representative(breaks: list[dt.date] | None) -> pl.Expr:
+    """`as_of` replaced by the first day of its interval between breaks (see as_of_breaks)."""
+    if breaks is None:
+        return pl.col("as_of")
+    e = pl.lit(breaks[0] - dt.timedelta(days=1))
+    for b in breaks:
+        e = pl.when(pl.col("as_of") >= pl.lit(b)).then(pl.lit(b)).otherwise(e)
+    return e.alias("as_of")
+
+
+@dataclass
+class CompiledRulebook:
+    """What the bulk engine needs from a rulebook, computed once: the key columns (the request-level facts the
+    rules read, the record aggregates, `actor_kind` and `as_of` for the overlays) and the date breaks."""
+
+    rb: Rulebook
+    key: list[str]
+    breaks: list[dt.date] | None
+
+
+_COMPILED: dict[int, CompiledRulebook] = {}
+
+
+def compiled(rb: Rulebook) -> CompiledRulebook:
+    c = _COMPILED.get(id(rb))
+    if c is None or c.rb is not rb:
+        facts = needed_request_facts(rb) | {"actor_kind", "as_of"}
+        key = sorted(facts) + [n.column for n in record_nodes(rb)]
+        c = _COMPILED[id(rb)] = CompiledRulebook(rb, key, as_of_breaks(rb))
+    return c
+
+
+def evaluate_keys(keys: pl.DataFrame, rb: Rulebook, decisions: list) -> pl.DataFrame:
+    """Every decision over the distinct fact combinations (`keys`, with `_k`): one row per (_k, decision that
+    applies) with status, rule, citation, overlay, and `_only_if` (a duty that arises only if the agency complied).
+
+    The rules are the rulebook's own: each rule's condition is compiled once (`to_polars()`) into a column, then
+    `compile_decision` and `compile_overlays` read those columns."""
+    conds: dict[str, pl.Expr] = {}
+    for di, d in enumerate(decisions):
+        conds[f"_a{di}"] = d.applies.to_polars().fill_null(False)
+        for i, (_, c) in enumerate(d.flat()):
+            conds[f"_c{di}_{i}"] = c.to_polars()
+    stage = keys.lazy().with_columns(**conds)
+    chains: dict[str, pl.Expr] = {}
+    for di, d in enumerate(decisions):
+        n = len(d.flat())
+        st, rl = compile_decision(d, conds=[pl.col(f"_c{di}_{i}") for i in range(n)], applies=pl.col(f"_a{di}"))
+        chains[f"_s{di}"], chains[f"_r{di}"] = st, rl
+    stage = stage.with_columns(**chains)
+    over: dict[str, pl.Expr] = {}
+    for di, d in enumerate(decisions):
+        st, ov = compile_overlays(d, pl.col(f"_s{di}"), pl.col(f"_r{di}"), rb.overlays)
+        over[f"_st{di}"], over[f"_ov{di}"] = st, ov
+    frame = stage.with_columns(**over).collect()
+    parts = []
+    for di, d in enumerate(decisions):
+        flat = [r for r, _ in d.flat()]
+        conditional = [r.id for r in flat if r.duty is not None and r.duty.only_if]
+        rule = pl.col(f"_r{di}")
+        parts.append(frame.lazy().filter(pl.col(f"_a{di}")).select(
+            "_k", pl.lit(di, dtype=pl.UInt32).alias("_d"), pl.lit(d.action).alias("action"), pl.lit(d.kind).alias("kind"),
+            pl.col(f"_st{di}").alias("status"), rule.alias("rule"),
+            rule.replace_strict({r.id: r.cites[0] for r in flat}, default=None, return_dtype=pl.String).alias("citation"),
+            pl.col(f"_ov{di}").alias("overlay"), rule.is_in(conditional).alias("_only_if")))
+    return pl.concat(pl.collect_all(parts)) if parts else pl.DataFrame(
+        schema={"_k": pl.UInt32, "_d": pl.UInt32, "action": pl.String, "kind": pl.String, "status": pl.String,
+                "rule": pl.String, "citation": pl.String, "overlay": pl.String, "_only_if": pl.Boolean})
+
+
+def flag_expr() -> pl.Expr:
+    """What the agency did against what the law says (see docs/bulk.md, "Compliance flags"), over the answers
+    (columns kind, action, status, _only_if) joined with the request's agency_response and duties_done."""
+    st = pl.col("status")
     complied = pl.col("agency_response") == "complied"
     unknown = pl.col("agency_response") == "unknown"
     none = pl.lit(None, dtype=pl.String)
-    if d.kind == "action":
-        return (pl.when((st == Status.PROHIBITED.value) & complied).then(pl.lit("prohibited_done"))
-                .when((st == Status.NEEDS_REVIEW.value) & (complied | unknown)).then(pl.lit("needs_review"))
-                .when((st == Status.PROHIBITED.value) & unknown).then(pl.lit("needs_review"))
-                .otherwise(none))
-    only_if = rl.is_in(rule_ids_conditional)  # a duty that arises only if the agency did what was asked
+    action = (pl.when((st == Status.PROHIBITED.value) & complied).then(pl.lit("prohibited_done"))
+              .when((st == Status.NEEDS_REVIEW.value) & (complied | unknown)).then(pl.lit("needs_review"))
+              .when((st == Status.PROHIBITED.value) & unknown).then(pl.lit("needs_review"))
+              .otherwise(none))
+    only_if = pl.col("_only_if")  # a duty that arises only if the agency did what was asked
     arises = pl.when(only_if).then(complied).otherwise(pl.lit(True))
     maybe = only_if & unknown
     assessed = pl.col("duties_done").is_not_null()
-    not_done = ~pl.col("duties_done").list.contains(pl.lit(d.action)).fill_null(False)
-    return (pl.when((st == Status.REQUIRED.value) & arises & assessed & not_done).then(pl.lit("required_not_done"))
+    not_done = ~pl.col("duties_done").list.contains(pl.col("action")).fill_null(False)
+    duty = (pl.when((st == Status.REQUIRED.value) & arises & assessed & not_done).then(pl.lit("required_not_done"))
             .when((st == Status.REQUIRED.value) & maybe & assessed & not_done).then(pl.lit("needs_review"))
             .when((st == Status.NEEDS_REVIEW.value) & (arises | maybe)).then(pl.lit("needs_review"))
             .otherwise(none))
+    return pl.when(pl.col("kind") == "action").then(action).otherwise(duty)
 
 
-def decision_answers(facts: pl.LazyFrame, rb: Rulebook, d) -> pl.LazyFrame:
-    """One decision over the rows where it applies: request_id, action, kind, status, rule, citation, overlay, flag."""
-    flat = [r for r, _ in d.flat()]
-    conditional = [r.id for r in flat if r.duty is not None and r.duty.only_if]
-    sub = facts.filter(d.applies.to_polars().fill_null(False)).with_columns(decision_columns(rb, d))
-    return sub.select(
-        "request_id", pl.lit(d.action).alias("action"), pl.lit(d.kind).alias("kind"), "status", "rule",
-        pl.col("rule").replace_strict({r.id: r.cites[0] for r in flat}, default=None, return_dtype=pl.String).alias("citation"),
-        "overlay", _flag(d, conditional).alias("flag"))
-
-
-def facts_frame(requests, history, rb: Rulebook | None = None) -> pl.DataFrame:
-    """Validated requests + history -> one row per request with every fact and record aggregate the rules read."""
+def facts_frame(requests, history, rb: Rulebook | None = None) -> pl.LazyFrame:
+    """Validated requests + history -> one row per request with every fact and record aggregate the rules read
+    (`as_of` is the request's own date here)."""
     rb = rb or default_rulebook()
     req = requests.lazy().with_columns(request_fact_columns())
     check_rulebook_columns(rb, set(req.collect_schema()))
-    return with_record_aggregates(req, history.lazy(), rb).collect()
+    return with_record_aggregates(req, history.lazy(), rb)
 
 
-def answer(requests, history, rb: Rulebook | None = None, actions: list[str] | None = None) -> pl.DataFrame:
-    """Every decision of the rulebook (or only `actions`) for every request: one row per request and action in question."""
+def answer(requests, history, rb: Rulebook | None = None, actions: list[str] | None = None,
+           extra: tuple[str, ...] = ()) -> pl.DataFrame:
+    """Every decision of the rulebook (or only `actions`) for every request: one row per request and action in
+    question (request order, then rulebook order), with the request columns named in `extra`.
+
+    The facts are computed per request (history aggregates joined in); the decisions are evaluated once per
+    distinct combination of the facts they read, with `as_of` replaced by its interval between the dates the
+    rules and overlays name (as_of_breaks), and the answers joined back to the requests."""
     rb = rb or default_rulebook()
-    facts = facts_frame(requests, history, rb).lazy()
-    parts = [decision_answers(facts, rb, d) for d in rb.decisions if actions is None or d.action in actions]
-    return pl.concat(pl.collect_all(parts))
+    c = compiled(rb)
+    decisions = [d for d in rb.decisions if actions is None or d.action in actions]
+    base = ("request_id", "agency_response", "duties_done")
+    extra = tuple(dict.fromkeys(extra))
+    carried = [e for e in extra if e not in base and e not in c.key]
+    facts = facts_frame(requests, history, rb).with_columns(as_of_representative(c.breaks)).select(
+        *base, *carried, *c.key).collect()
+    keys = facts.select(c.key).unique().with_row_index("_k")
+    long = evaluate_keys(keys, rb, decisions)
+    rows = facts.join(keys, on=c.key, how="left", nulls_equal=True, maintain_order="left").select(
+        *base, *[e for e in extra if e not in base], "_k")
+    del facts
+    out = rows.lazy().join(long.lazy(), on="_k", how="inner", maintain_order="left_right").with_columns(
+        flag_expr().alias("flag"))
+    return out.select(*ANSWER_SCHEMA_COLUMNS, *[e for e in extra if e not in ANSWER_SCHEMA_COLUMNS]).collect()
 
 
 # ---------------------------------------------------------------- load and validate both tables
@@ -287,35 +401,30 @@ def _coverage_reason(rb: Rulebook) -> pl.Expr:
     return reason.otherwise(pl.lit(None, dtype=pl.String))
 
 
-def load(requests_path, history_path, rb: Rulebook | None = None, progress: Progress = _noop) -> Loaded:
-    """Read and validate both files. Raises SchemaError (before any work) if a file's columns or types are wrong."""
-    rb = rb or default_rulebook()
-    rl, hl = scan(requests_path), scan(history_path)
-    # both schemas are checked before any row is read
-    from .validate import check_schema
+def validate(rl: pl.LazyFrame, hl: pl.LazyFrame, rb: Rulebook, names: tuple[str, str] = ("requests", "history"),
+             duplicated_ids: pl.Series | None = None) -> Loaded:
+    """Type and check both tables (already checked for their columns); the rows with a problem go to `rejects`.
 
-    rschema = check_schema(rl, "requests", str(requests_path))
-    check_schema(hl, "history", str(history_path))
-    progress("parse")
-    r = parse_table(rl, "requests", str(requests_path))
-    h = parse_table(hl, "history", str(history_path))
+    `duplicated_ids`: the request ids that appear more than once in the whole file, when `rl` is only a part of it
+    (by default duplicates are found within `rl`)."""
+    r = parse_table(rl, "requests", names[0], ok_columns=("received_date", "actor_kind", "request_kind", "documents"))
+    h = parse_table(hl, "history", names[1])
     _history_checks(h)
-    hist_bad = h.frame.filter(bad_mask(h))
-    bad_people = hist_bad.group_by("person_id").agg(pl.col("_row").min().alias("_first_bad"), pl.len().alias("_nbad"))
+    bad_people = h.frame.filter(pl.col("_bad")).group_by("person_id").agg(
+        pl.col("_row").min().alias("_first_bad"), pl.len().alias("_nbad"))
     # request checks over several rows or over the law's coverage
-    dup = pl.col("request_id").is_duplicated() & pl.col("request_id").is_not_null()
+    if duplicated_ids is None:
+        dup = pl.col("request_id").is_duplicated() & pl.col("request_id").is_not_null()
+    else:
+        dup = pl.col("request_id").is_in(duplicated_ids.implode())
     add_check(r, "request_id", pl.when(dup).then(pl.lit("request_id appears on more than one row; every copy is rejected")))
     add_check(r, "agency_action_date", pl.when(pl.col("agency_action_date") < pl.col("received_date"))
               .then(pl.lit("before received_date")))
-    ok_types = ~pl.any_horizontal([pl.col(f"_err_{c}").is_not_null() for c in ("received_date", "actor_kind", "request_kind", "documents")])
-    facts = r.frame.with_columns(request_fact_columns())
-    for c in ("in_custody",):
-        pass
-    cov = facts.select(pl.when(ok_types).then(_coverage_reason(rb)).alias("_cov"))["_cov"]
+    cov = r.frame.lazy().with_columns(request_fact_columns()).select(
+        pl.when(pl.col("_ok")).then(_coverage_reason(rb)).alias("_cov")).collect()["_cov"]
     r.frame = r.frame.with_columns(cov.alias("_cov"))
     add_check(r, "received_date", pl.col("_cov"))
-    r.frame = r.frame.drop("_cov")
-    r.frame = r.frame.join(bad_people, on="person_id", how="left")
+    r.frame = r.frame.drop("_cov", "_ok").join(bad_people, on="person_id", how="left", maintain_order="left")
     add_check(r, "person_id", pl.when(pl.col("_first_bad").is_not_null()).then(pl.format(
         "the person's history has {} rejected row(s) (first: history row {}); deciding without them could be wrong",
         pl.col("_nbad"), pl.col("_first_bad"))))
@@ -329,7 +438,26 @@ def load(requests_path, history_path, rb: Rulebook | None = None, progress: Prog
         "requests_rows": r.frame.height, "requests_accepted": req_ok.height, "requests_rejected": r.frame.height - req_ok.height,
         "history_rows": h.frame.height, "history_accepted": hist_ok.height, "history_rejected": h.frame.height - hist_ok.height,
     }
-    return Loaded(req_ok, hist_ok, rejects, counts, duties_assessed="duties_done" in rschema)
+    return Loaded(req_ok, hist_ok, rejects, counts, duties_assessed="duties_done" in rl.collect_schema())
+
+
+def check_files(requests_path, history_path) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """Open both files and check their columns and types before any row is read (SchemaError otherwise)."""
+    from .validate import check_schema
+
+    rl, hl = scan(requests_path), scan(history_path)
+    check_schema(rl, "requests", str(requests_path))
+    check_schema(hl, "history", str(history_path))
+    return rl, hl
+
+
+def load(requests_path, history_path, rb: Rulebook | None = None, progress: Progress = _noop) -> Loaded:
+    """Read and validate both files in memory. Raises SchemaError (before any work) if a file's columns or types
+    are wrong. (`sanctuary audit` runs the same validation partition by partition: sanctuary.bulk.audit.)"""
+    rb = rb or default_rulebook()
+    rl, hl = check_files(requests_path, history_path)
+    progress("parse")
+    return validate(rl, hl, rb, (str(requests_path), str(history_path)))
 
 
 __all__ = ["load", "facts_frame", "answer", "Loaded", "SchemaError", "REJECT_SCHEMA", "FLAGS"]

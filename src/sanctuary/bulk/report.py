@@ -50,8 +50,8 @@ def truth_act_tables(requests: pl.DataFrame) -> dict[str, pl.DataFrame]:
 
 
 def summary_tables(requests: pl.DataFrame, answers: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    kinds = requests.select("request_id", "request_kind", "agency_response", "received_date")
-    a = answers.join(kinds, on="request_id", how="left")
+    missing = [c for c in ("request_kind", "agency_response", "received_date") if c not in answers.columns]
+    a = answers.join(requests.select("request_id", *missing), on="request_id", how="left") if missing else answers
     return {
         "requests_by_month": requests.group_by(pl.col("received_date").dt.strftime("%Y-%m").alias("month"), "agency_response")
         .len("requests").sort("month", "agency_response"),
@@ -61,6 +61,23 @@ def summary_tables(requests: pl.DataFrame, answers: pl.DataFrame) -> dict[str, p
         .sort("rows", "rule", descending=[True, False]),
         "answers_by_action": a.group_by("action", "status").len("answers").sort("action", "status"),
     }
+
+
+def combine_tables(parts: dict[str, list[pl.DataFrame]]) -> dict[str, pl.DataFrame]:
+    """The tables of several partitions as one: counts added up by their text columns. Exact for the distinct
+    persons too, because a partition holds every row of its persons."""
+    out = {}
+    for name, frames in parts.items():
+        t = pl.concat(frames)
+        keys = [c for c, d in t.schema.items() if d == pl.String]
+        vals = [c for c in t.columns if c not in keys]
+        t = t.group_by(keys).agg(pl.col(v).sum() for v in vals).select(t.columns)
+        if name == "flags_by_rule":
+            t = t.sort("rows", "rule", descending=[True, False])
+        else:
+            t = t.sort(keys)
+        out[name] = t
+    return out
 
 
 def _png(fig) -> str:

@@ -73,8 +73,22 @@ def check_schema(lf: pl.LazyFrame, table: str, source: str) -> dict[str, pl.Data
     return dict(schema)
 
 
-def _parse(c: Column, dtype: pl.DataType | None) -> tuple[pl.Expr, pl.Expr]:
-    """(typed value, reason or null) for one column."""
+def _needs_text(c: Column, dtype: pl.DataType | None) -> bool:
+    """Whether the column is parsed from text (rather than read as a native Parquet type)."""
+    if dtype is None:
+        return False
+    return not ((c.type == "date" and dtype == pl.Date) or (c.type == "bool" and dtype == pl.Boolean)
+                or (c.type == "int" and dtype.is_integer()))
+
+
+def _clean(name: str) -> pl.Expr:
+    """The cell as text, trimmed, an empty cell as null (computed once per column, then parsed)."""
+    s = pl.col(name).cast(pl.String).str.strip_chars()
+    return pl.when(s == "").then(None).otherwise(s)
+
+
+def _parse(c: Column, dtype: pl.DataType | None, s: pl.Expr | None = None) -> tuple[pl.Expr, pl.Expr]:
+    """(typed value, reason or null) for one column; `s` is the cleaned text of the cell (see _clean)."""
     null_reason = pl.lit(None, dtype=pl.String)
     if dtype is None:  # optional column absent from the file
         if c.type == "bool":
@@ -94,8 +108,7 @@ def _parse(c: Column, dtype: pl.DataType | None) -> tuple[pl.Expr, pl.Expr]:
     elif c.type == "int" and dtype.is_integer():
         v, bad = raw.cast(pl.Int64), pl.lit(False)
     else:
-        s = raw.cast(pl.String).str.strip_chars()
-        s = pl.when(s == "").then(None).otherwise(s)
+        s = _clean(c.name) if s is None else s
         if c.type == "date":
             v = s.str.to_date("%Y-%m-%d", strict=False)
             bad = s.is_not_null() & v.is_null()
@@ -145,58 +158,94 @@ def _duty_values() -> list[str]:
 
 @dataclass
 class Checked:
-    """A table after validation: the typed rows (with `_row`, the 1-based row number) and the row-level problems."""
+    """A table after validation: the typed rows (with `_row`, the 1-based row number, and `_bad`) and the problems
+    found so far (row, column, reason); the raw cells are read back from `source` only for the rejected rows."""
 
-    frame: pl.DataFrame  # every row, typed, with one `_err_<column>` column per check (null = fine)
-    checks: list[str]  # the names of the `_err_` columns
+    frame: pl.DataFrame  # every row, typed, with `_row` and `_bad` (the row has a problem)
+    problems: list[pl.DataFrame]  # each: _row, column, reason
+    source: pl.LazyFrame  # the raw table with `_row`
     raw_columns: list[str]
 
 
-def parse_table(lf: pl.LazyFrame, table: str, source: str) -> Checked:
-    schema = check_schema(lf, table, source)
+PROBLEM_SCHEMA = {"_row": pl.Int64, "column": pl.String, "reason": pl.String}
+
+
+def _problems(frame: pl.DataFrame, name: str, col: str) -> pl.DataFrame:
+    return frame.filter(pl.col(col).is_not_null()).select(
+        pl.col("_row").cast(pl.Int64), pl.lit(name).alias("column"), pl.col(col).cast(pl.String).alias("reason"))
+
+
+def with_row_numbers(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """The raw table with `_row` (1-based data row), unless it already has one (a partition of a larger file)."""
+    return lf if "_row" in lf.collect_schema() else lf.with_row_index("_row", offset=1).with_columns(pl.col("_row").cast(pl.Int64))
+
+
+def _parse_distinct(col: pl.Series, c: Column, dtype: pl.DataType) -> dict[str, pl.Series]:
+    """Parse a column through its distinct values: each distinct cell is cleaned and parsed once (by `_parse`, as
+    any cell), then the typed value and the problem are gathered back to every row. Dates, booleans, kinds and
+    lists repeat a few values over millions of rows."""
+    text = col.cast(pl.String)
+    distinct = text.drop_nulls().unique()
+    vals = pl.DataFrame({c.name: pl.concat([distinct, pl.Series([None], dtype=pl.String)])})
+    v, err = _parse(c, dtype, _clean(c.name))
+    parsed = vals.select(v.alias("v"), err.alias("e"))
+    idx = text.cast(pl.Enum(distinct)).to_physical().cast(pl.UInt32).fill_null(len(distinct))
+    return {c.name: parsed["v"].gather(idx), f"_err_{c.name}": parsed["e"].gather(idx)}
+
+
+def parse_table(lf: pl.LazyFrame, table: str, source: str, ok_columns: tuple[str, ...] = ()) -> Checked:
+    """Type every column and find each cell's problem; `ok_columns`: add `_ok`, true where those columns parsed."""
+    lf = with_row_numbers(lf)
+    schema = check_schema(lf.drop("_row"), table, source)
     cols = TABLES[table]
-    exprs, checks = [], []
     raw_cols = list(schema)
-    lf = lf.with_row_index("_row", offset=1).with_columns(
-        pl.struct([pl.col(n).cast(pl.String) for n in raw_cols]).struct.json_encode().alias("_record"))
+    text = {c.name: _needs_text(c, schema.get(c.name)) for c in cols}
+    raw = lf.select("_row", *[c.name for c in cols if c.name in schema]).collect()
+    direct, series = [], {}
     for c in cols:
-        v, err = _parse(c, schema.get(c.name))
-        exprs.append(v.alias(f"_v_{c.name}"))
-        exprs.append(err.alias(f"_err_{c.name}"))
-        checks.append(c.name)
-    lf = lf.with_columns(exprs).select(
-        "_row", "_record", *[pl.col(f"_v_{c.name}").alias(c.name) for c in cols], *[f"_err_{c}" for c in checks],
-        *[pl.col(n).cast(pl.String).alias(f"_raw_{n}") for n in raw_cols])
-    return Checked(lf.collect(), checks, raw_cols)
+        if text[c.name] and c.type != "string":
+            series.update(_parse_distinct(raw[c.name], c, schema[c.name]))
+        else:
+            v, err = _parse(c, schema.get(c.name))
+            direct += [v.alias(c.name), err.alias(f"_err_{c.name}")]
+    frame = raw.select("_row", *direct).with_columns(**series)
+    del raw
+    frame = frame.select("_row", *[x for c in cols for x in (c.name, f"_err_{c.name}")])
+    errs = [f"_err_{c.name}" for c in cols]
+    problems = [_problems(frame, c.name, f"_err_{c.name}") for c in cols]
+    ok = [pl.all_horizontal([pl.col(f"_err_{c}").is_null() for c in ok_columns]).alias("_ok")] if ok_columns else []
+    frame = frame.with_columns(pl.any_horizontal([pl.col(e).is_not_null() for e in errs]).alias("_bad"), *ok).drop(errs)
+    return Checked(frame, [p for p in problems if p.height], lf, raw_cols)
 
 
 def add_check(checked: Checked, name: str, reason: pl.Expr) -> None:
     """Add a row-level check computed over the typed frame (reason: a String expression, null where the row is fine)."""
-    col = f"_err_{name}"
-    if col in checked.frame.columns:
-        checked.frame = checked.frame.with_columns(pl.coalesce(pl.col(col), reason).alias(col))
-    else:
-        checked.frame = checked.frame.with_columns(reason.alias(col))
-        checked.checks.append(name)
+    f = checked.frame.with_columns(reason.alias("_reason"))
+    p = _problems(f, name, "_reason")
+    if p.height:
+        checked.problems.append(p)
+        checked.frame = f.with_columns((pl.col("_bad") | pl.col("_reason").is_not_null()).alias("_bad")).drop("_reason")
 
 
 def bad_mask(checked: Checked) -> pl.Expr:
-    return pl.any_horizontal([pl.col(f"_err_{c}").is_not_null() for c in checked.checks])
+    return pl.col("_bad")
 
 
 def rejects_of(checked: Checked, table: str) -> pl.DataFrame:
-    parts = []
-    for c in checked.checks:
-        err = f"_err_{c}"
-        raw = f"_raw_{c}" if c in checked.raw_columns else None
-        parts.append(checked.frame.filter(pl.col(err).is_not_null()).select(
-            pl.lit(table).alias("table"), pl.col("_row").cast(pl.Int64).alias("row"), pl.lit(c).alias("column"),
-            (pl.col(raw) if raw else pl.lit(None, dtype=pl.String)).alias("value"), pl.col(err).alias("reason"),
-            pl.col("_record").alias("record")))
-    if not parts:
+    """One line per problem: table, row, column, the raw value of that column, the reason, the whole raw row as JSON."""
+    if not checked.problems:
         return pl.DataFrame(schema=REJECT_SCHEMA)
-    return pl.concat(parts).sort("row", "column")
+    probs = pl.concat(checked.problems)
+    rows = probs.select("_row").unique()
+    raw = checked.source.join(rows.lazy(), on="_row", how="semi").select(
+        "_row", pl.struct([pl.col(n).cast(pl.String) for n in checked.raw_columns]).struct.json_encode().alias("record"),
+        *[pl.col(n).cast(pl.String).alias(n) for n in checked.raw_columns]).collect()
+    values = raw.unpivot(index="_row", on=checked.raw_columns, variable_name="column", value_name="value")
+    return (probs.join(raw.select("_row", "record"), on="_row", how="left")
+            .join(values, on=["_row", "column"], how="left")
+            .select(pl.lit(table).alias("table"), pl.col("_row").alias("row"), "column", "value", "reason", "record")
+            .sort("row", "column"))
 
 
 def accepted_of(checked: Checked, columns: list[str]) -> pl.DataFrame:
-    return checked.frame.filter(~bad_mask(checked)).select("_row", *columns)
+    return checked.frame.filter(~pl.col("_bad")).select("_row", *columns)

@@ -146,11 +146,18 @@ def decide(decision: Decision, env: Env) -> Outcome | None:
     raise AssertionError("unreachable: the default rule always holds")
 
 
-def compile_decision(decision: Decision) -> tuple[pl.Expr, pl.Expr]:
-    """The same decision over a table: (status, rule id) columns, null where the action is not in question."""
+def compile_decision(decision: Decision, conds: list[pl.Expr] | None = None,
+                     applies: pl.Expr | None = None) -> tuple[pl.Expr, pl.Expr]:
+    """The same decision over a table: (status, rule id) columns, null where the action is not in question.
+
+    `conds` (one per rule, in `flat()` order) and `applies` default to the compiled conditions; a caller that has
+    already computed them as columns (the bulk engine, once per frame) passes `pl.col(...)` of those columns, which
+    keeps the expression small: the chain below refers to each condition many times."""
     flat = decision.flat()
-    conds = [c.to_polars() for _, c in flat]
-    applies = decision.applies.to_polars().fill_null(False)
+    conds = [c.to_polars() for _, c in flat] if conds is None else list(conds)
+    if len(conds) != len(flat):
+        raise ValueError(f"{decision.action}: {len(conds)} conditions given for {len(flat)} rules")
+    applies = (decision.applies.to_polars() if applies is None else applies).fill_null(False)
     status_chain = None
     rule_chain = None
 
