@@ -58,80 +58,101 @@ PROP47_SECTIONS = ("HS 11350(a)", "HS 11377(a)", "PC 496(a)", "PC 484(a)", "PC 4
 START, END = dt.date(2018, 1, 1), dt.date(2025, 12, 31)
 
 
-def _pick(rng, d: dict, n: int) -> np.ndarray:
+def _pick_codes(rng, d: dict, n: int) -> np.ndarray:
     keys = list(d)
     p = np.array([d[k] for k in keys], dtype=float)
-    return np.array(keys, dtype=object)[rng.choice(len(keys), size=n, p=p / p.sum())]
+    return rng.choice(len(keys), size=n, p=p / p.sum())
 
 
-def _tri(rng, n, p_true, p_null) -> list:
+def _strings(values, codes: np.ndarray) -> pl.Series:
+    """values[codes] as a polars string column (gathered in polars: no Python string per row)."""
+    return pl.Series(list(values), dtype=pl.String).gather(pl.Series(codes, dtype=pl.Int64))
+
+
+def _tri(rng, n, p_true, p_null) -> pl.Series:
     u = rng.random(n)
-    return pl.Series(np.where(u < p_true, "true", np.where(u < p_true + p_null, "", "false")))
+    return _strings(("true", "", "false"), np.where(u < p_true, 0, np.where(u < p_true + p_null, 1, 2)))
 
 
-def _days(base: dt.date, offsets: np.ndarray) -> pl.Series:
-    return pl.Series(offsets.astype("int64")).cast(pl.Int32).map_batches(lambda s: s) if False else \
-        (pl.lit(base) + pl.duration(days=pl.Series(offsets.astype("int64"))))
+def _ids(prefix: str, start: int, n: int, width: int) -> pl.Series:
+    return pl.select(pl.lit(prefix) + pl.int_range(start, start + n, dtype=pl.Int64, eager=True).cast(pl.String)
+                     .str.zfill(width)).to_series()
 
 
-def generate(n: int, seed: int = 0) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(requests, history) as string tables, exactly as they would be written to CSV."""
-    rng = np.random.default_rng(seed)
-    n_people = max(1, int(n / 1.4))
-    people = np.array([f"P{seed:x}-{i:08d}" for i in range(n_people)], dtype=object)
-    person = people[rng.integers(0, n_people, n)]
-    kind = _pick(rng, KINDS, n)
-    actor = _pick(rng, ACTORS, n)
+def _dates(base: dt.date, offsets: np.ndarray) -> pl.Series:
+    return pl.select((pl.lit(base) + pl.duration(days=pl.Series(offsets, dtype=pl.Int64))).dt.strftime("%Y-%m-%d")).to_series()
+
+
+def _join(parts: list[tuple[np.ndarray, str]], n: int) -> pl.Series:
+    """Per row, the names whose mask is true, in the order given, joined with ';' ('' when none)."""
+    frame = pl.DataFrame({f"m{i}": m for i, (m, _) in enumerate(parts)})
+    return frame.select(pl.concat_str([pl.when(pl.col(f"m{i}")).then(pl.lit(name)) for i, (_, name) in enumerate(parts)],
+                                      separator=";", ignore_nulls=True).fill_null("")).to_series()
+
+
+def generate(n: int, seed: int = 0, chunk: int = 0, first_person: int = 0, first_request: int = 0,
+             n_people: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(requests, history) as string tables, exactly as they would be written to CSV. `chunk` > 0: a further part
+    of a large file (write() makes files of more than CHUNK requests part by part), with its own persons."""
+    rng = np.random.default_rng(seed if chunk == 0 else [seed, chunk])
+    n_people = n_people or max(1, int(n / 1.4))
+    person_no = rng.integers(0, n_people, n)
+    kinds, actors = list(KINDS), list(ACTORS)
+    kind_c = _pick_codes(rng, KINDS, n)
+    actor_c = _pick_codes(rng, ACTORS, n)
+    kind = np.array(kinds, dtype=object)[kind_c]
+
+    def is_kind(*ks):
+        return np.isin(kind_c, [kinds.index(k) for k in ks])
+
+    def is_actor(a):
+        return actor_c == actors.index(a)
+
     span = (END - START).days
     received = rng.integers(0, span + 1, n)
     # documents: mostly the detainer forms, with the judicial documents rare
-    docs = []
     draws = {d: rng.random(n) < p for d, p in DOCS.items()}
-    for i in range(n):
-        docs.append(";".join(d for d in DOCS if draws[d][i]))
-    comply_p = np.array([COMPLY.get(k, 0.3) for k in kind])
+    docs = _join([(draws[d], d) for d in DOCS], n)
+    comply_p = np.array([COMPLY.get(k, 0.3) for k in kinds])[kind_c]
     u = rng.random(n)
-    response = np.where(u < comply_p, "complied", np.where(u < comply_p + 0.1, "no_response",
-                        np.where(u > 0.98, "unknown", "declined")))
-    acted = np.isin(response, ["complied", "declined"])
+    response_c = np.where(u < comply_p, 0, np.where(u < comply_p + 0.1, 1, np.where(u > 0.98, 2, 3)))
+    responses = ("complied", "no_response", "unknown", "declined")
+    complied = response_c == 0
+    acted = complied | (response_c == 3)
     action_offset = received + rng.integers(0, 10, n)
     # duties recorded as done, by request kind and response
-    done = []
     r_copy, r_rel, r_form, r_rep = rng.random(n), rng.random(n), rng.random(n), rng.random(n)
-    for i in range(n):
-        d = []
-        k, a = kind[i], actor[i]
-        if k in ("hold", "notification", "transfer"):
-            if r_copy[i] < 0.85:
-                d.append("cdcr_copy_of_request" if a == "cdcr" else "give_person_copy_of_request")
-        if k in ("notification", "release_date") and response[i] == "complied" and r_rel[i] < 0.7:
-            d.append("notify_person_of_release_notice")
-        if k == "interview" and r_form[i] < 0.9:
-            d.append("cdcr_interview_consent_form" if a == "cdcr" else "give_interview_consent_form")
-        if k == "transfer" and response[i] == "complied" and r_rep[i] < 0.95:
-            d.append("report_transfers_annually")
-        if k == "joint_task_force" and r_rep[i] < 0.8:
-            d.append("report_task_force_annually")
-        done.append(";".join(d))
-    dates = pl.Series("d", received, dtype=pl.Int64)
-    recv = pl.select((pl.lit(START) + pl.duration(days=dates)).dt.strftime("%Y-%m-%d")).to_series()
-    act = pl.select((pl.lit(START) + pl.duration(days=pl.Series(action_offset, dtype=pl.Int64))).dt.strftime("%Y-%m-%d")).to_series()
+    cdcr = is_actor("cdcr")
+    copy = is_kind("hold", "notification", "transfer") & (r_copy < 0.85)
+    form = is_kind("interview") & (r_form < 0.9)
+    done = _join([
+        (copy & cdcr, "cdcr_copy_of_request"), (copy & ~cdcr, "give_person_copy_of_request"),
+        (is_kind("notification", "release_date") & complied & (r_rel < 0.7), "notify_person_of_release_notice"),
+        (form & cdcr, "cdcr_interview_consent_form"), (form & ~cdcr, "give_interview_consent_form"),
+        (is_kind("transfer") & complied & (r_rep < 0.95), "report_transfers_annually"),
+        (is_kind("joint_task_force") & (r_rep < 0.8), "report_task_force_annually"),
+    ], n)
+    recv = _dates(START, received)
+    act = _dates(START, action_offset)
 
-    def ctx(kinds, p_true=0.4, p_null=0.15):
+    def ctx(ks, p_true=0.4, p_null=0.15):
         col = _tri(rng, n, p_true, p_null)
-        return pl.Series(np.where(np.isin(kind, kinds), col.to_numpy(), ""))
+        return pl.select(pl.when(pl.Series(is_kind(*ks))).then(col).otherwise(pl.lit(""))).to_series()
 
+    agencies = ("Example County Sheriff", "Example City Police", "Example Probation", "CDCR", "Example School Police",
+                "Example Employer", "California Highway Patrol")
+    agency_c = np.select([is_actor("county_jail"), is_actor("county_sheriff"), is_actor("city_police"),
+                          is_actor("county_probation"), is_actor("cdcr"), is_actor("school_police"),
+                          is_actor("private_employer")], [0, 0, 1, 2, 3, 4, 5], 6)
+    person_ids = _ids(f"P{seed:x}-", first_person, n_people, 8)
     requests = pl.DataFrame({
-        "request_id": [f"R{seed:x}-{i:09d}" for i in range(n)],
+        "request_id": _ids(f"R{seed:x}-", first_request, n, 9),
         "received_date": recv,
-        "agency": pl.Series(np.array(["Example County Sheriff", "Example City Police", "Example Probation", "CDCR",
-                                      "Example School Police", "Example Employer", "California Highway Patrol"], dtype=object)[
-            np.select([actor == "county_jail", actor == "county_sheriff", actor == "city_police", actor == "county_probation",
-                       actor == "cdcr", actor == "school_police", actor == "private_employer"], [0, 0, 1, 2, 3, 4, 5], 6)]),
-        "actor_kind": pl.Series(actor.astype(str)),
-        "request_kind": pl.Series(kind.astype(str)),
+        "agency": _strings(agencies, agency_c),
+        "actor_kind": _strings(actors, actor_c),
+        "request_kind": _strings(kinds, kind_c),
         "documents": docs,
-        "person_id": pl.Series(person.astype(str)),
+        "person_id": person_ids.gather(pl.Series(person_no, dtype=pl.Int64)),
         "information_is_public": _tri(rng, n, 0.05, 0.02),
         "local_policy_restricts": _tri(rng, n, 0.10, 0.02),
         "in_custody": _tri(rng, n, 0.9, 0.0),
@@ -145,59 +166,86 @@ def generate(n: int, seed: int = 0) -> tuple[pl.DataFrame, pl.DataFrame]:
         "office_space_exclusively_for_immigration": ctx(["office_space"], 0.5),
         "housing_contract_existed_2017_06_15": ctx(["house_federal_detainees"], 0.3),
         "housing_contract_expands_beds": ctx(["house_federal_detainees"], 0.3),
-        "agency_response": pl.Series(response.astype(str)),
-        "agency_action_date": pl.Series(np.where(acted, act.to_numpy(), "")),
+        "agency_response": _strings(responses, response_c),
+        "agency_action_date": pl.select(pl.when(pl.Series(acted)).then(act).otherwise(pl.lit(""))).to_series(),
         "duties_done": done,
-        "demographic_group": pl.Series(_pick(rng, GROUPS, n).astype(str)),
+        "demographic_group": _strings(list(GROUPS), _pick_codes(rng, GROUPS, n)),
     })
     # history
     counts = rng.poisson(5, n_people)
     m = int(counts.sum())
-    who = np.repeat(people, counts)
+    who = np.repeat(np.arange(n_people), counts)
     w = np.array([o[3] for o in OFFENSES], dtype=float)
     off = rng.choice(len(OFFENSES), size=m, p=w / w.sum())
-    cit = np.array([o[0] for o in OFFENSES], dtype=object)[off]
-    lvl = np.array([o[1] for o in OFFENSES], dtype=object)[off]
-    jur = np.array([o[2] for o in OFFENSES], dtype=object)[off]
     is_conv = rng.random(m) < 0.75
     # charges are California charges in this format
     ca = np.array([i for i, o in enumerate(OFFENSES) if o[2] == "california"])
     w_ca = w[ca] / w[ca].sum()
     off_ca = ca[rng.choice(len(ca), size=m, p=w_ca)]
-    cit = np.where(is_conv, cit, np.array([o[0] for o in OFFENSES], dtype=object)[off_ca])
-    lvl = np.where(is_conv, lvl, np.array([o[1] for o in OFFENSES], dtype=object)[off_ca])
-    jur = np.where(is_conv, jur, "")
+    off = np.where(is_conv, off, off_ca)
+    cit = np.array([o[0] for o in OFFENSES], dtype=object)[off]
+    lvl = np.array([o[1] for o in OFFENSES], dtype=object)[off]
+    jur_c = np.where(is_conv, np.array([("california", "federal", "other_state").index(o[2]) for o in OFFENSES])[off], 3)
     conv_day = rng.integers(0, (dt.date(2025, 12, 31) - dt.date(1998, 1, 1)).days, m)
     charge_day = (dt.date(2025, 12, 31) - dt.date(1998, 1, 1)).days - rng.integers(0, 400, m)
     day = np.where(is_conv, conv_day, charge_day)
-    date = pl.select((pl.lit(dt.date(1998, 1, 1)) + pl.duration(days=pl.Series(day, dtype=pl.Int64))).dt.strftime("%Y-%m-%d")).to_series().to_numpy()
-    date = np.where(~is_conv & (rng.random(m) < 0.1), "", date)  # some charges without a date
+    no_date = ~is_conv & (rng.random(m) < 0.1)  # some charges without a date
+    date = pl.select(pl.when(pl.Series(no_date)).then(pl.lit("")).otherwise(_dates(dt.date(1998, 1, 1), day))).to_series()
     u = rng.random(m)
-    p47 = np.isin(cit, PROP47_SECTIONS) & (lvl == "misdemeanor")
-    reduced = np.where(is_conv, np.where(p47 & (u < 0.3), "true", "false"), "")
+    misdemeanor = lvl == "misdemeanor"
+    p47 = np.isin(cit, PROP47_SECTIONS) & misdemeanor
+    tf = ("true", "false", "")
+    reduced = np.where(is_conv, np.where(p47 & (u < 0.3), 0, 1), 2)
     u2 = rng.random(m)
-    agg = np.where(is_conv & (jur == "federal"), np.where(u2 < 0.4, "true", np.where(u2 < 0.7, "", "false")), "")
-    mpc = np.where(is_conv, "", np.where((lvl == "felony") & (rng.random(m) < 0.3), "true", "false"))
-    cur = np.where(is_conv, "", np.where(rng.random(m) < 0.6, "true", "false"))
+    agg = np.where(is_conv & (jur_c == 1), np.where(u2 < 0.4, 0, np.where(u2 < 0.7, 2, 1)), 2)
+    mpc = np.where(is_conv, 2, np.where((lvl == "felony") & (rng.random(m) < 0.3), 0, 1))
+    cur = np.where(is_conv, 2, np.where(rng.random(m) < 0.6, 0, 1))
+    off_names = [o[0] for o in OFFENSES]
     history = pl.DataFrame({
-        "person_id": pl.Series(who.astype(str)),
-        "record_type": pl.Series(np.where(is_conv, "conviction", "charge").astype(str)),
-        "citation": pl.Series(cit.astype(str)),
-        "level": pl.Series(lvl.astype(str)),
-        "date": pl.Series(date.astype(str)),
-        "jurisdiction": pl.Series(jur.astype(str)),
-        "reduced_under_prop47": pl.Series(reduced.astype(str)),
-        "aggravated_felony": pl.Series(agg.astype(str)),
-        "magistrate_probable_cause": pl.Series(mpc.astype(str)),
-        "current_arrest": pl.Series(cur.astype(str)),
+        "person_id": person_ids.gather(pl.Series(who, dtype=pl.Int64)),
+        "record_type": _strings(("conviction", "charge"), np.where(is_conv, 0, 1)),
+        "citation": _strings(off_names, off),
+        "level": _strings([o[1] for o in OFFENSES], off),
+        "date": date,
+        "jurisdiction": _strings(("california", "federal", "other_state", ""), jur_c),
+        "reduced_under_prop47": _strings(tf, reduced),
+        "aggravated_felony": _strings(tf, agg),
+        "magistrate_probable_cause": _strings(tf, mpc),
+        "current_arrest": _strings(tf, cur),
     })
     return requests, history
 
 
+CHUNK = 1_000_000  # requests per generated part; larger files are written part by part (bounded memory)
+
+
 def write(n: int, seed: int, out: Path, fmt: str = "csv") -> tuple[Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
-    req, hist = generate(n, seed)
     paths = out / f"requests.{fmt}", out / f"history.{fmt}"
-    for df, p in zip((req, hist), paths):
-        df.write_csv(p) if fmt == "csv" else df.write_parquet(p)
+    if n <= CHUNK:
+        req, hist = generate(n, seed)
+        for df, p in zip((req, hist), paths):
+            df.write_csv(p) if fmt == "csv" else df.write_parquet(p)
+        return paths
+    # part by part: each part has its own persons (about N / 1.4 in all, as above), written to Parquet parts and
+    # then streamed into the two files
+    import shutil
+    import tempfile
+
+    tmp = Path(tempfile.mkdtemp(prefix=".synth-", dir=out))
+    try:
+        done_req, done_people, j = 0, 0, 0
+        while done_req < n:
+            size = min(CHUNK, n - done_req)
+            people = max(1, int(size / 1.4))
+            req, hist = generate(size, seed, chunk=j, first_person=done_people, first_request=done_req, n_people=people)
+            req.write_parquet(tmp / f"r{j:05d}.parquet")
+            hist.write_parquet(tmp / f"h{j:05d}.parquet")
+            del req, hist
+            done_req, done_people, j = done_req + size, done_people + people, j + 1
+        for prefix, p in zip("rh", paths):
+            lf = pl.scan_parquet(sorted(tmp.glob(f"{prefix}*.parquet")))
+            lf.sink_csv(p) if fmt == "csv" else lf.sink_parquet(p)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return paths
