@@ -10,15 +10,26 @@ from sanctuary.vocabulary.case import RequestKind as R
 from ..common import asks, local_law_enforcement_agency
 
 ACT = "us-ca/truth_act"
-REQ = Status.REQUIRED
+REQ, REVIEW = Status.REQUIRED, Status.NEEDS_REVIEW
 
 # 7283.1(b), first sentence: "Upon receiving any ICE hold, notification, or transfer request, the local law
 # enforcement agency shall provide a copy of the request to the individual and inform the individual whether the
 # law enforcement agency intends to comply with the request."
+# A request only for the release date: whether it is a "notification request" turns on 7283's definition, which the
+# corpus lacks (its text stops within (e); a non-English mirror shows (f) "notification request" follows). 7283(d)
+# lists "Responding to an ICE hold, notification, or transfer request" and, separately, "Providing ICE
+# non-publicly available information regarding release dates" as kinds of ICE access, so the text in the corpus
+# does not settle it: needs review, not a silent "no duty".
 copy_of_request = Decision(
     "give_person_copy_of_request", "Give the person a copy of the request and say whether the agency will comply", ACT,
-    local_law_enforcement_agency & asks(R.HOLD, R.NOTIFICATION, R.TRANSFER),
+    local_law_enforcement_agency & asks(R.HOLD, R.NOTIFICATION, R.TRANSFER, R.RELEASE_DATE),
     [
+        Rule("truth_act.copy_of_request.release_date_only", REVIEW, ("gov 7283.1(b)", "gov 7283(d)"),
+             "The request asks only for the release date. 7283.1(b) applies to \"any ICE hold, notification, or "
+             "transfer request\"; whether a release-date request is a \"notification request\" depends on the "
+             "definition in Gov. Code 7283, whose text the corpus lacks. Giving the person a copy is the safe course; "
+             "have counsel confirm.",
+             when=~asks(R.HOLD, R.NOTIFICATION, R.TRANSFER)),
         Rule("truth_act.copy_of_request", REQ, ("gov 7283.1(b)",),
              "On receiving an ICE hold, notification or transfer request, the agency must give the person a copy of "
              "the request and tell the person whether it intends to comply.",
