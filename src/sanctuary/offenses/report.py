@@ -22,7 +22,10 @@ WINDOW_YEARS = {"felony": 15, "misdemeanor": 5}
 
 def window_start(as_of: dt.date, years: int) -> dt.date:
     """The first day inside a lookback of `years` ending on as_of (Feb 29 minus whole years falls on Feb 28)."""
-    return as_of - relativedelta(years=years)
+    try:
+        return as_of - relativedelta(years=years)
+    except ValueError:  # a window reaching before year 1: every date the calendar holds is inside it
+        return dt.date.min
 
 
 def within(convicted: dt.date, as_of: dt.date, years: int) -> bool:
