@@ -242,3 +242,19 @@ def test_cli_missing_field_exit_2_nothing_written(tmp_path):
     out = tmp_path / "n.html"
     r = CliRunner().invoke(app, ["notice", str(f), "--kind", "request-notice", "--format", "html", "-o", str(out)])
     assert r.exit_code == 2 and "request.agency_will_comply" in r.output and not out.exists()
+
+
+def test_release_date_only_request_offered_with_the_engines_needs_review():
+    """For a request only for the release date the engine answers the copy-of-request duty "needs review" (whether it
+    is a "notification request" turns on 7283's definition, not in the corpus): the notice is offered, its row says
+    what was asked, and the agency's page carries the review reason."""
+    d = robbery(asks=["release_date"], agency_will_comply=["release_date"])
+    d["request"]["documents"] = []
+    case = case_from_data(d)
+    answer = {a.action: a for a in default_rulebook().decide(case).answers}["give_person_copy_of_request"]
+    assert answer.status == "needs_review"
+    assert "request-notice" in choose(case)
+    html = render_html("request-notice", case)
+    assert re.search(r'id="ask-release_date">.*?Request for your release date.*?<strong>Yes</strong>', html, re.S)
+    text = plain(html)
+    assert "NEEDS REVIEW" in text and "notification request" in text

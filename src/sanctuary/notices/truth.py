@@ -26,9 +26,11 @@ from . import NoticeError, NoticeInput, NoticeSpec, register
 
 # 7283.1(a)'s languages, in the statute's order
 CONSENT_LANGUAGES = ("English", "Spanish", "Chinese", "Tagalog", "Vietnamese", "Korean")
-# The asks 7283.1(b) names ("any ICE hold, notification, or transfer request"), and the action whose answer says
-# whether the agency may comply with each (the rules of rules/us_ca: a test checks these actions exist).
-TRUTH_ASKS = ("hold", "notification", "transfer")
+# The asks 7283.1(b) names ("any ICE hold, notification, or transfer request"), and a request for the release date,
+# for which the engine answers the duty "needs review" (whether it is a "notification request" turns on 7283's
+# definition, not in the corpus); and the action whose answer says whether the agency may comply with each (the
+# rules of rules/us_ca: a test checks these actions exist).
+TRUTH_ASKS = ("hold", "notification", "transfer", "release_date")
 COMPLY_ACTION = {
     "hold": "detain_on_hold_request",
     "notification": "provide_release_date_or_notification",
@@ -41,6 +43,7 @@ ASK_WORDS = {
              "for release, in order to facilitate transfer to ICE"),
     "notification": ("Notification request", "that this agency tell ICE when you are being, or will be, released"),
     "transfer": ("Transfer request", "that this agency transfer you to ICE"),
+    "release_date": ("Request for your release date", "that this agency give ICE the date you will be released"),
 }
 
 
@@ -113,7 +116,8 @@ def request_notice_context(case) -> dict[str, Any]:
     agency = _agency(case, problems, "7283.1(b)")
     asked = _truth_asks(case)
     if not asked:
-        problems.append("request.asks: none of hold, notification or transfer; 7283.1(b) is about an ICE hold, notification or transfer request")
+        problems.append("request.asks: none of hold, notification, transfer or release_date; 7283.1(b) is about an ICE "
+                        "hold, notification or transfer request")
     will = case.request.agency_will_comply
     if will is None and asked:
         problems.append("request.agency_will_comply: not given; 7283.1(b) requires informing the individual whether the "

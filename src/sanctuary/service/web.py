@@ -334,12 +334,14 @@ def _apply_notice_fields(data: dict, spec, form, p: interview.Plan) -> None:
 
 def _notice_values(spec, form, data: dict) -> dict:
     """The notice form's current values: what was posted, else what the questionnaire gave."""
+    from sanctuary.notices.truth import TRUTH_ASKS
+
     vals: dict = {}
     for inp in spec.inputs:
         key = NF + inp.field
         cur = _get_path(data, inp.field)
         if inp.kind == "comply":
-            for a in ("hold", "notification", "transfer"):
+            for a in TRUTH_ASKS:
                 v = form.get(f"{key}.{a}")
                 if v is None and isinstance(cur, list):
                     v = "yes" if a in cur else "no"
@@ -381,6 +383,7 @@ async def notice(request: Request, path: str, name: str):
     """The notice form (only the fields the notice needs), then the printable HTML or the PDF. Nothing is stored."""
     from sanctuary import notices
     from sanctuary.engine.rulebook import OutOfCoverage
+    from sanctuary.notices.truth import TRUTH_ASKS
     from sanctuary.vocabulary.load import CaseError, case_from_data
 
     form, p, r = await _posted_plan(request, path)
@@ -422,6 +425,6 @@ async def notice(request: Request, path: str, name: str):
     hidden = [(k, v) for k, v in _hidden(form) if not k.startswith((NF, "nfemp-")) and k not in ("format", "add_emp")]
     return render(request, "notice_form.html", status=422 if errors else 200, path=path, spec=spec, notice_name=name,
                   hidden=hidden, errors=errors, missing=missing, values=_notice_values(spec, form, data),
-                  asked=[a.value for a in p.asks if a.value in ("hold", "notification", "transfer")],
+                  asked=[a.value for a in p.asks if a.value in TRUTH_ASKS],
                   employees=_employee_rows(form, bool(form.get("add_emp"))), focus_emp=bool(form.get("add_emp")),
                   ask_labels=interview.ASK_LABELS)
