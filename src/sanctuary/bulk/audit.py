@@ -3,7 +3,7 @@
 Large inputs run in partitions by person: the requests and the history are split once, by a hash of person_id,
 into Parquet parts in a work folder (one streaming pass each), so that each partition holds every request and every
 history row of its persons; each partition is validated, decided and written before the next is read. Memory is
-then bounded by the partition size (`SANCTUARY_BULK_PARTITION_ROWS` requests, default 500,000), not by the input.
+then bounded by the partition size (`SANCTUARY_BULK_PARTITION_ROWS` requests, default 1,000,000), not by the input.
 Counts by person are exact across partitions because no person spans two.
 
 Nothing that looks complete is written before the run is: every output is written into a hidden work folder
@@ -41,7 +41,7 @@ TABLE_NAMES = ("requests_by_month", "outcomes_by_request_kind", "flags_by_rule",
                "truth_act_by_month", "truth_act_by_group", "truth_act_by_agency_year")
 OUTPUT_NAMES = ("answers.parquet", "answers.csv", "rejects.csv", "report.html", "summary.json",
                 *(f"{t}.csv" for t in TABLE_NAMES))
-DEFAULT_PARTITION_ROWS = 500_000
+DEFAULT_PARTITION_ROWS = 1_000_000
 _HASH_SEED = 20180101
 
 

@@ -67,9 +67,9 @@ def _request_facts(e: Expr, out: set[str]) -> set[str]:
     return out
 
 
-def record_nodes(rb: Rulebook) -> list[AnyRecord]:
+def record_nodes(rb: Rulebook, decisions: list | None = None) -> list[AnyRecord]:
     seen: dict[str, AnyRecord] = {}
-    for d in rb.decisions:
+    for d in rb.decisions if decisions is None else decisions:
         for e in [d.applies, *(c for _, c in d.flat())]:
             for n in walk(e):
                 if isinstance(n, AnyRecord):
@@ -77,9 +77,9 @@ def record_nodes(rb: Rulebook) -> list[AnyRecord]:
     return list(seen.values())
 
 
-def needed_request_facts(rb: Rulebook) -> set[str]:
+def needed_request_facts(rb: Rulebook, decisions: list | None = None) -> set[str]:
     out: set[str] = set()
-    for d in rb.decisions:
+    for d in rb.decisions if decisions is None else decisions:
         for e in [d.applies, *(c for _, c in d.flat())]:
             _request_facts(e, out)
     return out
@@ -141,10 +141,12 @@ def record_tables(history: pl.LazyFrame) -> dict[str, pl.LazyFrame]:
     return {"convictions": conv, "charges": charges}
 
 
-def with_record_aggregates(requests: pl.LazyFrame, history: pl.LazyFrame, rb: Rulebook) -> pl.LazyFrame:
-    nodes = record_nodes(rb)
+def with_record_aggregates(requests: pl.LazyFrame, history: pl.LazyFrame, rb: Rulebook,
+                           nodes: list[AnyRecord] | None = None) -> pl.LazyFrame:
+    nodes = record_nodes(rb) if nodes is None else nodes
     tables = record_tables(history)
-    keys = requests.select("request_id", "person_id", "as_of")
+    requests = requests.with_row_index("_i")  # an integer id per request, cheaper to group and join on than request_id
+    keys = requests.select("_i", "person_id", "as_of")
     for records, recs in tables.items():
         mine = [n for n in nodes if n.records == records]
         if not mine:
@@ -155,14 +157,14 @@ def with_record_aggregates(requests: pl.LazyFrame, history: pl.LazyFrame, rb: Ru
             raise SchemaError("rulebook", [f"the rules read record fact {m!r} of {records}, which the bulk history does not provide" for m in missing])
         pairs = keys.join(recs, on="person_id", how="inner").filter(
             pl.col("_rec_date").is_null() | (pl.col("_rec_date") <= pl.col("as_of")))
-        agg = pairs.group_by("request_id").agg(
+        agg = pairs.group_by("_i").agg(
             *[n.cond.to_polars().any(ignore_nulls=False).alias(n.column) for n in mine],
             pl.len().alias(f"_n_{records}"))
-        requests = requests.join(agg, on="request_id", how="left").with_columns(
+        requests = requests.join(agg, on="_i", how="left", maintain_order="left").with_columns(
             *[pl.when(pl.col(f"_n_{records}").is_null()).then(pl.lit(False)).otherwise(pl.col(n.column)).alias(n.column)
               for n in mine],
             pl.col(f"_n_{records}").fill_null(0))
-    return requests
+    return requests.drop("_i")
 
 
 # ---------------------------------------------------------------- decisions, over distinct fact combinations
@@ -220,25 +222,51 @@ def as_of_representative(breaks: list[dt.date] | None) -> pl.Expr:
     return e.alias("as_of")
 
 
+DOC_BITS = {d.value: 1 << i for i, d in enumerate(DocumentKind)}
+
+
+def doc_mask() -> pl.Expr:
+    """The request's documents as one number (a bit per DocumentKind): a narrow key column instead of one per kind."""
+    return (pl.col("documents").list.eval(pl.element().replace_strict(DOC_BITS, default=0, return_dtype=pl.UInt32))
+            .list.sum().fill_null(0).cast(pl.UInt32).alias("_docmask"))
+
+
+def key_fact_columns(key: list[str]) -> list[pl.Expr]:
+    """The `ask_<kind>` and `doc_<kind>` facts, rebuilt on the distinct keys from `request_kind` and `_docmask`."""
+    asks = [(pl.col("request_kind") == k.value).alias(ask_fact(k)) for k in RequestKind] if "request_kind" in key else []
+    docs = [((pl.col("_docmask") & DOC_BITS[d.value]) != 0).alias(doc_fact(d)) for d in DocumentKind] if "_docmask" in key else []
+    return asks + docs
+
+
 @dataclass
 class CompiledRulebook:
-    """What the bulk engine needs from a rulebook, computed once: the key columns (the request-level facts the
-    rules read, the record aggregates, `actor_kind` and `as_of` for the overlays) and the date breaks."""
+    """What the bulk engine needs for a set of decisions, computed once: the key columns (the request-level facts
+    those rules read, with `request_kind` and `_docmask` standing for the `ask_` and `doc_` facts, `actor_kind` and
+    `as_of` for the overlays, and the record aggregates), the record aggregates and the date breaks."""
 
     rb: Rulebook
+    decisions: list
     key: list[str]
+    nodes: list[AnyRecord]
     breaks: list[dt.date] | None
 
 
-_COMPILED: dict[int, CompiledRulebook] = {}
+_COMPILED: dict[tuple, CompiledRulebook] = {}
 
 
-def compiled(rb: Rulebook) -> CompiledRulebook:
-    c = _COMPILED.get(id(rb))
+def compiled(rb: Rulebook, actions: list[str] | None = None) -> CompiledRulebook:
+    ck = (id(rb), None if actions is None else tuple(sorted(actions)))
+    c = _COMPILED.get(ck)
     if c is None or c.rb is not rb:
-        facts = needed_request_facts(rb) | {"actor_kind", "as_of"}
-        key = sorted(facts) + [n.column for n in record_nodes(rb)]
-        c = _COMPILED[id(rb)] = CompiledRulebook(rb, key, as_of_breaks(rb))
+        decisions = [d for d in rb.decisions if actions is None or d.action in actions]
+        facts = needed_request_facts(rb, decisions) | {"actor_kind", "as_of"}
+        plain = sorted(f for f in facts if not f.startswith(("ask_", "doc_")))
+        if any(f.startswith("ask_") for f in facts):
+            plain.append("request_kind")
+        if any(f.startswith("doc_") for f in facts):
+            plain.append("_docmask")
+        nodes = record_nodes(rb, decisions)
+        c = _COMPILED[ck] = CompiledRulebook(rb, decisions, plain + [n.column for n in nodes], nodes, as_of_breaks(rb))
     return c
 
 
@@ -321,15 +349,20 @@ def answer(requests, history, rb: Rulebook | None = None, actions: list[str] | N
     distinct combination of the facts they read, with `as_of` replaced by its interval between the dates the
     rules and overlays name (as_of_breaks), and the answers joined back to the requests."""
     rb = rb or default_rulebook()
-    c = compiled(rb)
-    decisions = [d for d in rb.decisions if actions is None or d.action in actions]
+    c = compiled(rb, actions)
+    req = requests.lazy()
+    check_rulebook_columns(rb, set(req.with_columns(request_fact_columns()).collect_schema()))
     base = ("request_id", "agency_response", "duties_done")
     extra = tuple(dict.fromkeys(extra))
     carried = [e for e in extra if e not in base and e not in c.key]
-    facts = facts_frame(requests, history, rb).with_columns(as_of_representative(c.breaks)).select(
-        *base, *carried, *c.key).collect()
+    if actions is not None:  # only the rows where one of these actions is in question
+        in_question = pl.any_horizontal([d.applies.to_polars().fill_null(False) for d in c.decisions] or [pl.lit(False)])
+        req = req.with_columns(request_fact_columns()).filter(in_question).select(req.collect_schema().names())
+    req = req.with_columns(pl.col("received_date").alias("as_of"), doc_mask())
+    facts = with_record_aggregates(req, history.lazy(), rb, c.nodes).with_columns(
+        as_of_representative(c.breaks)).select(*base, *carried, *c.key).collect()
     keys = facts.select(c.key).unique().with_row_index("_k")
-    long = evaluate_keys(keys, rb, decisions)
+    long = evaluate_keys(keys.with_columns(key_fact_columns(c.key)), rb, c.decisions)
     rows = facts.join(keys, on=c.key, how="left", nulls_equal=True, maintain_order="left").select(
         *base, *[e for e in extra if e not in base], "_k")
     del facts
