@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.concurrency import run_in_threadpool
 
 from sanctuary import __version__
 from sanctuary.store import Store, StoreError
@@ -270,7 +271,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         out = DecideResponse(**result.model_dump())
         if store_record:
             answer = json.loads(result.model_dump_json())
-            rec = store.append(json.loads(case.model_dump_json(exclude_unset=True)), answer, keep_identifiers=store_identifiers)
+            # in a worker thread: the durable commit waits for the disk (fsync), and the event loop keeps serving
+            rec = await run_in_threadpool(store.append, json.loads(case.model_dump_json(exclude_unset=True)), answer,
+                                          keep_identifiers=store_identifiers)
             out.record = RecordRef(seq=rec.seq, record_hash=rec.record_hash, identifiers_kept=rec.identifiers_kept)
         return out
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -31,14 +32,47 @@ LOG_CONFIG = {
 }
 
 
-def _store(data_dir: Optional[Path], url: Optional[str]):
+def _store(data_dir: Optional[Path], url: Optional[str], create: bool = True):
     from sanctuary.store import Store, StoreError
 
     try:
-        return Store.open(data_dir, url)
+        return Store.open(data_dir, url, create=create)
     except StoreError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2)
+
+
+def _db_errors(action: str):
+    """Turn a database failure inside a token or user command into one line and exit code 2."""
+    import contextlib
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from sanctuary.store.record import _reason
+
+    @contextlib.contextmanager
+    def guard():
+        try:
+            yield
+        except SQLAlchemyError as e:
+            typer.echo(f"error: {action}: {_reason(e)}", err=True)
+            raise typer.Exit(2)
+
+    return guard()
+
+
+def _settle_heap() -> None:
+    """Warm up, then move everything loaded so far (corpus, rulebook, templates, modules: ~130k objects) out of the
+    garbage collector's reach. Without this a full collection walks them all, about 60 ms on a small machine, every
+    few hundred requests: that pause was the p99 of the load test (docs/reliability.md)."""
+    import gc
+
+    from sanctuary.engine.rulebook import default_rulebook
+    from sanctuary.vocabulary.load import case_from_data
+
+    default_rulebook().decide(case_from_data({"actor": {"kind": "county_jail"}, "request": {"asks": ["interview"]}}, "warm-up"))
+    gc.collect()
+    gc.freeze()
 
 
 def register(app: typer.Typer) -> None:
@@ -60,14 +94,20 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         from sanctuary.service import Settings, create_app
-        from sanctuary.store import StoreError
+        from sanctuary.store import Store, StoreError, probe_data_dir
 
         logging.config.dictConfig(LOG_CONFIG)
-        try:
-            application = create_app(Settings(host=host, port=port, data_dir=data_dir, database_url=database_url))
+        settings = Settings(host=host, port=port, data_dir=data_dir, database_url=database_url)
+        try:  # refuse to start, in one line, where no decision could be stored: read-only or full, bad URL
+            if not (database_url or os.environ.get("SANCTUARY_DATABASE_URL")):
+                probe_data_dir(settings.data_dir)
+            store = Store.open(settings.data_dir, settings.database_url)
+            store.check_writable()
+            application = create_app(settings, store=store)
         except StoreError as e:
             typer.echo(f"error: {e}", err=True)
             raise typer.Exit(2)
+        _settle_heap()
         s = application.state.settings
         typer.echo(f"sanctuary on http://{host}:{port}/ (API: /api/v1, OpenAPI: /api/v1/openapi.json); "
                    f"login {'required' if s.login_required else 'not required (loopback)'}", err=True)
@@ -82,7 +122,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json"),
     ) -> None:
         """The latest records, newest first."""
-        rows = [r.summary() for r in _store(data_dir, database_url).list(limit)]
+        rows = [r.summary() for r in _store(data_dir, database_url, create=False).list(limit)]
         if as_json:
             sys.stdout.write(json.dumps(rows, indent=2) + "\n")
             return
@@ -96,7 +136,7 @@ def register(app: typer.Typer) -> None:
         database_url: Optional[str] = typer.Option(None, "--database-url", help=URL_HELP),
     ) -> None:
         """Check the hash chain: names each changed, inserted or deleted record; exit 1 if any."""
-        rep = _store(data_dir, database_url).verify()
+        rep = _store(data_dir, database_url, create=False).verify()
         for p in rep.problems:
             typer.echo(f"BROKEN {p}")
         if not rep.ok:
@@ -115,7 +155,7 @@ def register(app: typer.Typer) -> None:
         from sanctuary.engine.rulebook import OutOfCoverage
         from sanctuary.vocabulary.load import CaseError
 
-        store = _store(data_dir, database_url)
+        store = _store(data_dir, database_url, create=False)
         seqs = [seq] if seq is not None else [r.seq for r in store.iter_rows()]
         bad = 0
         results = []
@@ -151,7 +191,8 @@ def register(app: typer.Typer) -> None:
         from .auth import create_token
 
         try:
-            tid, tok = create_token(_store(data_dir, database_url), role, label)
+            with _db_errors("the token was not created"):
+                tid, tok = create_token(_store(data_dir, database_url), role, label)
         except ValueError as e:
             typer.echo(f"error: --role: {e}", err=True)
             raise typer.Exit(2)
@@ -176,7 +217,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from .auth import revoke_token
 
-        if not revoke_token(_store(data_dir, database_url), token_id):
+        with _db_errors("the token was not revoked"):
+            found = revoke_token(_store(data_dir, database_url), token_id)
+        if not found:
             typer.echo(f"error: no token {token_id}", err=True)
             raise typer.Exit(2)
         typer.echo(f"revoked {token_id}")
@@ -194,7 +237,8 @@ def register(app: typer.Typer) -> None:
         from .auth import create_user
 
         try:
-            create_user(_store(data_dir, database_url), username, password, role)
+            with _db_errors("the user was not saved"):
+                create_user(_store(data_dir, database_url), username, password, role)
         except ValueError as e:
             typer.echo(f"error: {e}", err=True)
             raise typer.Exit(2)

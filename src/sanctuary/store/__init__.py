@@ -6,7 +6,7 @@ changed, inserted or deleted row; `replay` decides a stored case again and says 
 """
 
 from .record import (ChainProblem, DecisionRecord, Store, StoreError, TokenRow, UserRow, VerifyReport, canonical_json, data_dir_default,
-                     database_url, strip_identifiers)
+                     database_url, probe_data_dir, strip_identifiers)
 
 __all__ = ["Store", "StoreError", "TokenRow", "UserRow", "DecisionRecord", "VerifyReport", "ChainProblem", "canonical_json", "strip_identifiers",
-           "data_dir_default", "database_url"]
+           "data_dir_default", "database_url", "probe_data_dir"]

@@ -6,7 +6,9 @@ import copy
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
+import queue
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,10 @@ from typing import Any, Iterator
 from sqlalchemy import (Boolean, Integer, String, Text, create_engine, delete, event, func, select, text)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+# SQL statements, their parameters and result rows hold the cases stored (criminal history; identifiers when kept):
+# never in a log, whatever level the root logger is set to (hide_parameters below keeps them out of error messages).
+logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
 
 GENESIS = "0" * 64
 ENV_DATA_DIR = "SANCTUARY_DATA_DIR"
@@ -169,57 +175,96 @@ class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._lock = threading.Lock()
+        self._writer_thread: _Writer | None = None
         self.is_sqlite = engine.dialect.name == "sqlite"
 
     @classmethod
-    def open(cls, data_dir: str | Path | None = None, url: str | None = None) -> "Store":
+    def open(cls, data_dir: str | Path | None = None, url: str | None = None, create: bool = True) -> "Store":
+        """Open the record (creating the SQLite file and tables unless create=False: then a missing SQLite record
+        is an error, so that `record verify` on a mistyped directory does not report an empty, intact record)."""
         url = database_url(data_dir, url)
         try:
             if url.startswith("sqlite:///"):
                 path = Path(url[len("sqlite:///"):])
+                if not create and not path.exists():
+                    raise StoreError(f"there is no decision record at {path} (nothing was stored there; check --data-dir)")
                 path.parent.mkdir(parents=True, exist_ok=True)
-                engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+                engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
                 _sqlite_durable(engine)
             else:
-                engine = create_engine(url, pool_pre_ping=True)
+                engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
             Base.metadata.create_all(engine)
+        except StoreError:
+            raise
         except Exception as e:  # noqa: BLE001 - turned into one clear message
-            raise StoreError(f"cannot open the decision record at {_redact(url)}: {type(e).__name__}: {e}".split("\n")[0]) from None
+            raise StoreError(f"cannot open the decision record at {_redact(url)}: {_reason(e)}") from None
         return cls(engine)
+
+    def check_writable(self) -> None:
+        """Raise StoreError (one line) unless a record could be stored now: for SQLite, the data directory takes a
+        64 KB test file (read-only and full directories fail here), and the database's write lock can be taken."""
+        if self.is_sqlite:
+            probe_data_dir(Path(self.engine.url.database).parent)
+        try:
+            with Session(self.engine) as s, s.begin():
+                if not self.is_sqlite:
+                    s.execute(text("LOCK TABLE chain_head IN EXCLUSIVE MODE"))
+                s.execute(text("UPDATE chain_head SET seq = seq WHERE id = 0"))  # touches no row; needs write access
+        except Exception as e:  # noqa: BLE001
+            raise StoreError(f"the decision record at {_redact(str(self.engine.url))} cannot be written: {_reason(e)}") from None
 
     # ---------------------------------------------------------------- writing
 
     def append(self, case_data: dict, answer: dict, keep_identifiers: bool = False) -> DecisionRecord:
-        """Store one decision; returns after the transaction is committed (durable under SQLite synchronous=FULL)."""
+        """Store one decision; returns after the transaction holding it is committed (durable under SQLite
+        synchronous=FULL: the write-ahead log is on disk), or raises StoreError and nothing of it is stored.
+
+        Appends from any thread go through one writer thread per Store, in arrival order. The writer takes every
+        append waiting at that moment (up to BATCH) into one transaction: one commit, one fsync for all of them
+        (group commit), each record chained to the one before it. The chain head is read and written inside that
+        transaction, under a write lock taken at its start (SQLite BEGIN IMMEDIATE, PostgreSQL LOCK TABLE), so
+        other processes appending to the same database wait their turn instead of forking the chain."""
         case_stored = case_data if keep_identifiers else strip_identifiers(case_data)
-        case_json = canonical_json(case_stored)
-        answer_json = canonical_json(answer)
-        created = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
-        with self._lock:
-            try:
-                with Session(self.engine) as s, s.begin():
-                    if not self.is_sqlite:
-                        s.execute(text("LOCK TABLE chain_head IN EXCLUSIVE MODE"))
-                    head = s.get(ChainHead, 1)
-                    seq, prev = (head.seq, head.head_hash) if head else (0, GENESIS)
-                    seq += 1
-                    body = record_body(seq, created, str(answer["as_of"]), answer["corpus_version"],
-                                       answer["engine_version"], keep_identifiers, case_json, answer_json)
-                    h = chain_hash(prev, body)
-                    s.add(DecisionRow(seq=seq, created_at=created, as_of=str(answer["as_of"]),
-                                      corpus_version=answer["corpus_version"], engine_version=answer["engine_version"],
-                                      identifiers_kept=keep_identifiers, case_json=case_json, answer_json=answer_json,
-                                      prev_hash=prev, record_hash=h))
-                    if head:
-                        head.seq, head.head_hash = seq, h
-                    else:
-                        s.add(ChainHead(id=1, seq=seq, head_hash=h))
-            except StoreError:
-                raise
-            except Exception as e:  # noqa: BLE001
-                raise StoreError(f"the decision was not stored: {type(e).__name__}: {str(e).splitlines()[0]}") from None
-        return DecisionRecord(seq, created, body["as_of"], body["corpus_version"], body["engine_version"],
-                              keep_identifiers, body["case"], body["answer"], prev, h)
+        item = _Pending(canonical_json(case_stored), canonical_json(answer), str(answer["as_of"]), answer["corpus_version"],
+                        answer["engine_version"], keep_identifiers,
+                        dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds"))
+        self._writer().submit(item)
+        return item.wait()
+
+    BATCH = 256
+
+    def _writer(self) -> "_Writer":
+        w = self._writer_thread
+        if w is None or not w.is_alive():
+            with self._lock:
+                w = self._writer_thread
+                if w is None or not w.is_alive():
+                    w = self._writer_thread = _Writer(self)
+                    w.start()
+        return w
+
+    def _write_batch(self, batch: list["_Pending"]) -> None:
+        """One transaction for the batch: read the chain head, chain each record to the one before, move the head."""
+        with Session(self.engine) as s, s.begin():
+            if not self.is_sqlite:
+                s.execute(text("LOCK TABLE chain_head IN EXCLUSIVE MODE"))
+            head = s.get(ChainHead, 1)
+            seq, prev = (head.seq, head.head_hash) if head else (0, GENESIS)
+            for it in batch:
+                seq += 1
+                body = record_body(seq, it.created, it.as_of, it.corpus_version, it.engine_version,
+                                   it.keep_identifiers, it.case_json, it.answer_json)
+                h = chain_hash(prev, body)
+                s.add(DecisionRow(seq=seq, created_at=it.created, as_of=it.as_of, corpus_version=it.corpus_version,
+                                  engine_version=it.engine_version, identifiers_kept=it.keep_identifiers,
+                                  case_json=it.case_json, answer_json=it.answer_json, prev_hash=prev, record_hash=h))
+                it.result = DecisionRecord(seq, it.created, it.as_of, it.corpus_version, it.engine_version,
+                                           it.keep_identifiers, body["case"], body["answer"], prev, h)
+                prev = h
+            if head:
+                head.seq, head.head_hash = seq, prev
+            else:
+                s.add(ChainHead(id=1, seq=seq, head_hash=prev))
 
     # ---------------------------------------------------------------- reading
 
@@ -322,6 +367,74 @@ class Store:
         return Session(self.engine)
 
 
+class _Pending:
+    """One append waiting for the writer: its serialised fields, then its record or its error."""
+
+    __slots__ = ("case_json", "answer_json", "as_of", "corpus_version", "engine_version", "keep_identifiers", "created",
+                 "result", "error", "done")
+
+    def __init__(self, case_json, answer_json, as_of, corpus_version, engine_version, keep_identifiers, created):
+        self.case_json, self.answer_json, self.as_of = case_json, answer_json, as_of
+        self.corpus_version, self.engine_version = corpus_version, engine_version
+        self.keep_identifiers, self.created = keep_identifiers, created
+        self.result: DecisionRecord | None = None
+        self.error: StoreError | None = None
+        self.done = threading.Event()
+
+    def wait(self) -> DecisionRecord:
+        self.done.wait()
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+
+class _Writer(threading.Thread):
+    """The one thread that writes a Store's records (see Store.append)."""
+
+    def __init__(self, store: Store):
+        super().__init__(name="sanctuary-record-writer", daemon=True)
+        self.store = store
+        self.queue: queue.SimpleQueue[_Pending] = queue.SimpleQueue()
+
+    def submit(self, item: _Pending) -> None:
+        self.queue.put(item)
+
+    def run(self) -> None:
+        while True:
+            batch = [self.queue.get()]
+            while len(batch) < Store.BATCH:
+                try:
+                    batch.append(self.queue.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                self.store._write_batch(batch)
+            except Exception as e:  # noqa: BLE001 - rolled back: none of the batch is stored, each caller is told
+                err = StoreError(f"the decision was not stored: {_reason(e)}")
+                for it in batch:
+                    it.result, it.error = None, err
+            for it in batch:
+                it.done.set()
+
+
+def _reason(e: BaseException) -> str:
+    """One line saying why a database operation failed, in words an operator can act on."""
+    orig = getattr(e, "orig", None) or e
+    if isinstance(orig, OSError) and orig.errno:
+        return _os_reason(orig)
+    msg = (str(orig).splitlines() or [""])[0] or type(orig).__name__
+    low = msg.lower()
+    if "readonly" in low or "read-only" in low:
+        return f"it is read-only ({msg})"
+    if "disk is full" in low or "no space" in low:
+        return f"the disk is full ({msg})"
+    if "disk i/o" in low:
+        return f"the disk refused the write: full, failing or size-limited ({msg})"
+    if "unable to open database file" in low:
+        return f"the file cannot be opened or created: is the directory read-only, missing or not accessible? ({msg})"
+    return f"{type(orig).__name__}: {msg}"
+
+
 def _sqlite_durable(engine: Engine) -> None:
     """WAL with synchronous=FULL: a committed transaction survives a crash or power loss. BEGIN IMMEDIATE takes the
     write lock at the start, so two processes appending at once serialise instead of forking the chain."""
@@ -338,6 +451,45 @@ def _sqlite_durable(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+PROBE_BYTES = 64 * 1024
+
+
+def probe_data_dir(d: str | Path) -> None:
+    """Write, sync and remove a 64 KB file in the data directory (created if missing); StoreError naming the cause
+    (read-only, full, not a directory) otherwise. 64 KB: more than one stored decision takes."""
+    d = Path(d)
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StoreError(f"the data directory {d} cannot be created: {_os_reason(e)}") from None
+    probe = d / f".write-probe-{os.getpid()}-{threading.get_ident()}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            left = memoryview(b"\0" * PROBE_BYTES)
+            while left:
+                left = left[os.write(fd, left):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as e:
+        raise StoreError(f"the data directory {d} cannot be written: {_os_reason(e)}") from None
+    finally:
+        try:
+            probe.unlink()
+        except OSError:
+            pass
+
+
+def _os_reason(e: OSError) -> str:
+    import errno
+
+    words = {errno.EROFS: "it is on a read-only file system", errno.EACCES: "permission denied (it is read-only for this user)",
+             errno.EPERM: "permission denied", errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+             errno.EFBIG: "the file size limit is reached", errno.ENOTDIR: "a file is in the way (not a directory)"}
+    return words.get(e.errno, e.strerror or type(e).__name__) + f" ([Errno {e.errno}] {e.strerror})"
 
 
 def _redact(url: str) -> str:
