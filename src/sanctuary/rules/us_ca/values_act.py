@@ -481,10 +481,17 @@ cdcr_consent_form = Decision(
     kind="duty",
 )
 
+# As 7283.1(b) (truth_act.py): 7284.4(e) gives "notification request" the meaning of Section 7283, whose text the
+# corpus lacks, so a request only for the release date is left for review, not silently outside the duty.
 cdcr_copy_of_request = Decision(
     "cdcr_copy_of_request", "Give the person a copy of the request and say whether the department will comply", ACT,
-    cdcr & asks(R.HOLD, R.NOTIFICATION, R.TRANSFER),
+    cdcr & asks(R.HOLD, R.NOTIFICATION, R.TRANSFER, R.RELEASE_DATE),
     [
+        Rule("values_act.cdcr.copy_of_request.release_date_only", REVIEW, ("gov 7284.10(a)(2)", "gov 7284.4(e)"),
+             "The request asks only for the release date. 7284.10(a)(2) applies to \"any ICE hold, notification, or "
+             "transfer request\", and 7284.4(e) gives \"notification request\" the meaning of Gov. Code 7283, whose "
+             "definition the corpus lacks. Giving the person a copy is the safe course; have counsel confirm.",
+             when=~asks(R.HOLD, R.NOTIFICATION, R.TRANSFER)),
         Rule("values_act.cdcr.copy_of_request", REQ, ("gov 7284.10(a)(2)",),
              "Upon receiving any ICE hold, notification or transfer request, the department gives the person a copy "
              "and says whether it intends to comply.",
