@@ -58,7 +58,7 @@ def summary_tables(requests: pl.DataFrame, answers: pl.DataFrame) -> dict[str, p
         "outcomes_by_request_kind": a.filter(pl.col("kind") == "action").group_by("request_kind", "status").len("answers")
         .sort("request_kind", "status"),
         "flags_by_rule": a.filter(pl.col("flag").is_not_null()).group_by("flag", "action", "rule", "citation").len("rows")
-        .sort("rows", "rule", descending=[True, False]),
+        .sort("rows", "rule", "flag", "action", "citation", descending=[True, False, False, False, False]),
         "answers_by_action": a.group_by("action", "status").len("answers").sort("action", "status"),
     }
 
@@ -73,7 +73,7 @@ def combine_tables(parts: dict[str, list[pl.DataFrame]]) -> dict[str, pl.DataFra
         vals = [c for c in t.columns if c not in keys]
         t = t.group_by(keys).agg(pl.col(v).sum() for v in vals).select(t.columns)
         if name == "flags_by_rule":
-            t = t.sort("rows", "rule", descending=[True, False])
+            t = t.sort("rows", "rule", "flag", "action", "citation", descending=[True, False, False, False, False])
         else:
             t = t.sort(keys)
         out[name] = t
