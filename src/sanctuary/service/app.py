@@ -210,6 +210,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):
         d = exc.detail if isinstance(exc.detail, dict) else {"detail": str(exc.detail), "problems": []}
+        if exc.status_code == 400 and d["detail"] == "There was an error parsing the body":  # FastAPI's, e.g. not UTF-8
+            return _error(request, 422, "the body is not a JSON document", ["(body): it could not be read (is it UTF-8 JSON?)"])
         return _error(request, exc.status_code, d["detail"], d.get("problems", []), getattr(exc, "headers", None))
 
     @app.exception_handler(StoreError)
@@ -257,7 +259,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         raw = await request.body()
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        except RecursionError:
+            raise problem(422, "the body is not a JSON document", ["(body): nested too deeply"])
+        except ValueError as e:  # not UTF-8, not JSON, or a number too long to read
             raise problem(422, "the body is not a JSON document", [f"(body): {str(e)[:200]}"])
         try:
             case = case_from_data(data, "case")
