@@ -61,6 +61,10 @@ ASK_LABELS = {
     RequestKind.TU_VISA_CERTIFICATION: "Certify a T or U visa (or 18 U.S.C. 922(d)(5) inquiry)",
     RequestKind.PROGRAMMING_RESTRICTION: "Restrict programs or credits for immigration reasons (CDCR)",
     RequestKind.CUSTODY_CLASSIFICATION: "Use immigration status in custody classification (CDCR)",
+    RequestKind.WORKSITE_ENTRY: "Let an immigration agent enter the workplace",
+    RequestKind.EMPLOYEE_RECORDS: "Give access to employee records",
+    RequestKind.I9_INSPECTION: "Inspection of I-9 forms (Notice of Inspection)",
+    RequestKind.REVERIFICATION: "Reverify a current employee's work authorization",
 }
 
 DOC_LABELS = {
@@ -75,6 +79,7 @@ DOC_LABELS = {
     DocumentKind.OTHER_CIVIL_WARRANT: "Another civil immigration warrant (including one entered in NCIC)",
     DocumentKind.SUBPOENA: "A subpoena",
     DocumentKind.NOTICE_OF_INSPECTION: "Form I-9 Notice of Inspection",
+    DocumentKind.INSPECTION_RESULTS: "The immigration agency's written notice of the inspection results",
 }
 
 
