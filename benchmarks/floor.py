@@ -45,6 +45,11 @@ def _classes(history: pl.LazyFrame) -> pl.DataFrame:
 
 def transfer_answers(requests_path: Path, history_path: Path) -> pl.DataFrame:
     """request_id, status, rule, citation for every request where the transfer is in question."""
+    return transfer_query(requests_path, history_path).collect()
+
+
+def transfer_query(requests_path: Path, history_path: Path) -> pl.LazyFrame:
+    """The query itself (lazy): `.sink_parquet(...)` runs it on polars' streaming engine."""
     req = _scan(requests_path).select(
         "request_id", "person_id",
         pl.col("received_date").cast(pl.String).str.to_date("%Y-%m-%d").alias("as_of"),
@@ -156,4 +161,4 @@ def transfer_answers(requests_path: Path, history_path: Path) -> pl.DataFrame:
         "request_id",
         pl.when(disputed).then(pl.lit("needs_review")).otherwise(status).alias("status"),
         rule.alias("rule"),
-    ).with_columns(pl.col("rule").replace_strict(cites, default="gov 7284.6(a)(4)").alias("citation")).collect()
+    ).with_columns(pl.col("rule").replace_strict(cites, default="gov 7284.6(a)(4)").alias("citation"))

@@ -61,7 +61,7 @@ def _baseline(rp: Path, hp: Path, rows: int, tmp: Path, rb) -> float:
 
 
 def bench(n: int, baseline_rows: int, rb) -> dict:
-    from benchmarks.floor import ACTION, transfer_answers
+    from benchmarks.floor import ACTION, transfer_query
     from sanctuary.bulk.audit import run
     from sanctuary.bulk.synth import write
 
@@ -71,7 +71,7 @@ def bench(n: int, baseline_rows: int, rb) -> dict:
         rp, hp = write(n, 1, tmp / "in", "parquet")
         synth_s = time.perf_counter() - t0
         print(f"[{n:,}] synth {synth_s:.1f} s", flush=True)
-        floor, floor_s, floor_mb = _stage(lambda: transfer_answers(rp, hp).write_parquet(tmp / "floor.parquet"))
+        floor, floor_s, floor_mb = _stage(lambda: transfer_query(rp, hp).sink_parquet(tmp / "floor.parquet"))
         floor_rows = pl.scan_parquet(tmp / "floor.parquet").select(pl.len()).collect().item()
         print(f"[{n:,}] floor {floor_s:.1f} s, {floor_mb:.0f} MB", flush=True)
         one, one_s, one_mb = _stage(lambda: run(rp, hp, tmp / "one", rb=rb, actions=[ACTION], report=False))

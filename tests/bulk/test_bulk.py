@@ -195,3 +195,21 @@ def test_report_figures_match_independent_counts(tmp_path):
     assert sum(int(r["access_events"]) for r in _table(html, "truth_act_by_group")) == events
     assert (tmp_path / "out" / "answers.parquet").exists() and (tmp_path / "out" / "rejects.csv").exists()
     assert counts["answers"] == pl.read_parquet(tmp_path / "out" / "answers.parquet").height
+
+
+def test_empty_cells_mean_what_a_case_file_means(tmp_path):
+    """in_custody and federal_felony_warrant_identified_by_ice cannot be unknown in a case file (default true and
+    false): an empty cell in the bulk table means the same, so both engines agree."""
+    rp, hp = tmp_path / "r.csv", tmp_path / "h.csv"
+    rp.write_text("request_id,received_date,actor_kind,request_kind,person_id,agency_response,in_custody,"
+                  "federal_felony_warrant_identified_by_ice\n"
+                  "e1,2022-01-05,county_jail,transfer,P,complied,,\ne2,2022-01-05,county_jail,notification,P,complied,,\n"
+                  "e3,2022-01-05,county_jail,hold,P,declined,,true\n")
+    hp.write_text("person_id,record_type,citation,level,date\nP,conviction,PC 459,misdemeanor,2020-05-05\n")
+    loaded = load(rp, hp)
+    assert loaded.requests["in_custody"].to_list() == [True, True, True]
+    assert loaded.requests["federal_felony_warrant_identified_by_ice"].to_list() == [False, False, True]
+    bulk = answer(loaded.requests, loaded.history).select("request_id", "action", "status", "rule").sort("request_id", "action")
+    single = pl.DataFrame(single_case_answers(loaded.requests, loaded.history)).select(
+        "request_id", "action", "status", "rule").sort("request_id", "action")
+    assert bulk.equals(single)

@@ -32,6 +32,7 @@ class Column:
     empty: str = ""  # what an empty cell means
     default: object = None  # the value used when an optional column is absent from the file
     max_length: int | None = None
+    fill: object = None  # the value an empty cell stands for, where the case vocabulary has no "not known" (None: unknown)
 
 
 def _bool(name, doc, empty, default, required=False):
@@ -50,9 +51,12 @@ REQUEST_COLUMNS: tuple[Column, ...] = (
     Column("person_id", "string", True, "Id of the person the request is about; joins the history table (never a name)", nullable=False, max_length=100),
     _bool("information_is_public", "The information asked for is available to the public (7284.6(a)(1)(C), (D))", "not known (needs review where it matters)", False),
     _bool("local_policy_restricts", "A local law or policy forbids the cooperation asked (7282.5(a), 7284.6(b))", "not known (needs review where it matters)", False),
-    _bool("in_custody", "The person is in the agency's custody", "not known", True),
+    Column("in_custody", "bool", False, "The person is in the agency's custody", empty="true (as in a case file, which cannot leave it unknown)",
+           default=True, fill=True),
     _bool("current_sex_arson_registrant", "A current registrant on the California Sex and Arson Registry (7282.5(a)(4))", "not known", False),
-    _bool("federal_felony_warrant_identified_by_ice", "ICE identifies the person as the subject of an outstanding federal felony arrest warrant (7282.5(a)(5))", "no", False),
+    Column("federal_felony_warrant_identified_by_ice", "bool", False,
+           "ICE identifies the person as the subject of an outstanding federal felony arrest warrant (7282.5(a)(5))",
+           empty="false (as in a case file, which cannot leave it unknown)", default=False, fill=False),
     *(_bool(n, f"Request context fact `{n}` (see the case schema)", "not known", None) for n in REQUEST_CONTEXT_FACTS if n != "information_is_public"),
     Column("agency_response", "enum", True, "What the agency did: complied (did what was asked), declined, no_response, unknown",
            RESPONSES, nullable=False),

@@ -203,14 +203,17 @@ def parse_table(lf: pl.LazyFrame, table: str, source: str, ok_columns: tuple[str
     raw = lf.select("_row", *[c.name for c in cols if c.name in schema]).collect()
     direct, series = [], {}
     for c in cols:
-        if text[c.name] and c.type != "string":
+        # low-cardinality columns (kinds, dates, booleans, lists, agency names, citations) through their distinct
+        # values; ids (one value per row or person) directly
+        if text[c.name] and (c.type != "string" or raw[c.name].approx_n_unique() * 20 < raw.height):
             series.update(_parse_distinct(raw[c.name], c, schema[c.name]))
         else:
             v, err = _parse(c, schema.get(c.name))
             direct += [v.alias(c.name), err.alias(f"_err_{c.name}")]
     frame = raw.select("_row", *direct).with_columns(**series)
     del raw
-    frame = frame.select("_row", *[x for c in cols for x in (c.name, f"_err_{c.name}")])
+    frame = frame.select("_row", *[x for c in cols for x in (
+        c.name if c.fill is None else pl.col(c.name).fill_null(c.fill), f"_err_{c.name}")])
     errs = [f"_err_{c.name}" for c in cols]
     problems = [_problems(frame, c.name, f"_err_{c.name}") for c in cols]
     ok = [pl.all_horizontal([pl.col(f"_err_{c}").is_null() for c in ok_columns]).alias("_ok")] if ok_columns else []
