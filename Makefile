@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed
 SYSTEM := $(VENV)/.system-deps
 SANCTUARY := $(VENV)/bin/sanctuary
 
-.PHONY: demo test install system-deps bench soak clean
+.PHONY: demo test install system-deps bench soak clean audit-deps fuzz-soak
 
 install: $(STAMP)
 
@@ -25,14 +25,26 @@ system-deps: $(SYSTEM)
 demo: $(STAMP) $(SYSTEM)
 	bash scripts/demo.sh
 
-test: $(STAMP) $(SYSTEM)
+test: $(STAMP) $(SYSTEM) audit-deps
 	$(PY) -m pytest -n 2 -p no:cacheprovider
+
+# Known vulnerabilities in the installed Python packages (pip-audit against PyPI): fails on any; prints how many
+# packages it could check (docs/reliability.md).
+audit-deps: $(STAMP)
+	$(PY) scripts/audit_deps.py
+
+# The hostile-input tests (tests/hardening/test_fuzz_*) with many more inputs each, random rather than fixed;
+# the inputs tried go to test-artifacts/hardening/fuzz-summary.json. Part of make soak.
+FUZZ_EXAMPLES ?= 1000
+fuzz-soak: $(STAMP)
+	SANCTUARY_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -n 2 -p no:cacheprovider tests/hardening -k fuzz
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.run
 
 soak: $(STAMP) $(SYSTEM)
 	$(PY) -m pytest -p no:cacheprovider -m slow tests
+	$(MAKE) fuzz-soak
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info out
