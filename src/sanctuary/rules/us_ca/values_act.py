@@ -546,8 +546,7 @@ model_policy = Decision(
              "publish the model policies by October 1, 2018.",
              duty=Duty("Implement the Attorney General's model policy limiting assistance with immigration enforcement at "
                        "the site, or an equivalent policy",
-                       "the statute sets no date (the model policies were due from the Attorney General by October 1, 2018)",
-                       to_whom="applies to the school or courthouse itself")),
+                       "the statute sets no date (the model policies were due from the Attorney General by October 1, 2018)")),
     ],
     kind="duty",
 )
