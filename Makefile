@@ -42,9 +42,12 @@ fuzz-soak: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m benchmarks.run
 
+# The long runs (not in make test, not in CI): tests marked slow, then the full load test, whose figures go to
+# test-artifacts/load/ (see docs/reliability.md).
 soak: $(STAMP) $(SYSTEM)
 	$(PY) -m pytest -p no:cacheprovider -m slow tests
 	$(MAKE) fuzz-soak
+	$(PY) -m benchmarks.load --json test-artifacts/load/load.json --markdown test-artifacts/load/load.md
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info out

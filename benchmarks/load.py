@@ -211,6 +211,7 @@ class LevelResult:
     error_kinds: dict = field(default_factory=dict)
     stopped_by_time: bool = False
     loadavg_1m: float = float("nan")  # the machine's load before the level: other work skews the figures
+    server_cpu_ms_per_request: float = float("nan")  # the server process's CPU time (user+system) / requests
 
 
 def percentile(sorted_values: list[float], q: float) -> float:
@@ -275,12 +276,23 @@ def summarise(store: bool, clients: int, outcomes: list[Outcome], seconds: float
 
 
 def markdown_table(results: list[LevelResult]) -> str:
-    rows = ["| storing | clients | requests | errors | throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | load before |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| storing | clients | requests | errors | throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) "
+            "| server CPU per request (ms) | machine load before |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         rows.append(f"| {'yes' if r.store else 'no'} | {r.clients} | {r.requests} | {r.errors} | {r.throughput_rps:.0f} | "
-                    f"{r.p50_ms:.1f} | {r.p90_ms:.1f} | {r.p99_ms:.1f} | {r.max_ms:.1f} | {r.loadavg_1m:.1f} |")
+                    f"{r.p50_ms:.1f} | {r.p90_ms:.1f} | {r.p99_ms:.1f} | {r.max_ms:.1f} | {r.server_cpu_ms_per_request:.2f} | "
+                    f"{r.loadavg_1m:.1f} |")
     return "\n".join(rows)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), NaN elsewhere."""
+    try:
+        f = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
 
 
 def loadavg() -> float:
@@ -319,10 +331,11 @@ def run(levels: list[int], n_plain: int, n_store: int, max_seconds: float, serve
                 if n <= 0:
                     continue
                 for c in levels:
-                    la = loadavg()
+                    la, cpu0 = loadavg(), cpu_seconds(srv.proc.pid)
                     outcomes, secs, stopped = asyncio.run(run_level(srv.port, c, n, max_seconds, reqs))
                     results.append(summarise(store, c, outcomes, secs, stopped))
                     results[-1].loadavg_1m = la
+                    results[-1].server_cpu_ms_per_request = round((cpu_seconds(srv.proc.pid) - cpu0) * 1000 / max(1, len(outcomes)), 2)
                     if store:
                         acked += [json.loads(o.body)["record"]["seq"] for o in outcomes if 200 <= o.status < 300]
             server_log = srv.log_tail(4000)

@@ -155,6 +155,9 @@ def test_sigkill_soak(tmp_path, request):
     soak_only(request)
     got = kill_cycles(tmp_path / "data", cycles=25, writers=12, seed=2026)
     assert got["acknowledged"] <= got["stored"] <= got["acknowledged"] + got["in_flight_at_kill"]
+    out = ROOT / "test-artifacts" / "faults"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "sigkill-soak.json").write_text(json.dumps(got, indent=1))  # quoted in docs/reliability.md
 
 
 def test_two_server_processes_on_one_record_keep_one_chain(tmp_path):
