@@ -179,6 +179,37 @@ def test_two_server_processes_on_one_record_keep_one_chain(tmp_path):
     assert sorted(s for s, _ in acked) == list(range(1, len(acked) + 1))
 
 
+def test_record_writer_batches_in_order_and_retires_when_idle(tmp_path, monkeypatch):
+    """In-process: 8 threads append at once through the one writer; each gets its own seq, the chain is whole; an
+    idle writer stops, and the next append starts a new one."""
+    from sanctuary.store import Store
+
+    monkeypatch.setattr(Store, "WRITER_IDLE_SECONDS", 0.2)
+    st = Store.open(tmp_path / "data")
+    ans = {"as_of": "2026-01-02", "corpus_version": "c", "engine_version": "e", "answers": []}
+    got: list[int] = []
+    lock = threading.Lock()
+
+    def work(i):
+        for k in range(25):
+            rec = st.append({"n": i * 100 + k}, ans)
+            with lock:
+                got.append(rec.seq)
+    ts = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    [t.start() for t in ts]
+    [t.join() for t in ts]
+    assert sorted(got) == list(range(1, 201))
+    w = st._writer_thread
+    deadline = time.monotonic() + 5
+    while w is not None and w.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert st._writer_thread is None and not w.is_alive()
+    assert st.append({"n": -1}, ans).seq == 201
+    rep = st.verify()
+    assert rep.ok and rep.records == 201
+    assert {st.get(s).case["n"] for s in range(1, 201)} == {i * 100 + k for i in range(8) for k in range(25)}
+
+
 # ---------------------------------------------------------------------------- read-only and full directories
 
 

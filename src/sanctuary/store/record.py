@@ -228,20 +228,16 @@ class Store:
         item = _Pending(canonical_json(case_stored), canonical_json(answer), str(answer["as_of"]), answer["corpus_version"],
                         answer["engine_version"], keep_identifiers,
                         dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds"))
-        self._writer().submit(item)
+        with self._lock:  # the writer retires under this lock only when its queue is empty: nothing is stranded
+            w = self._writer_thread
+            if w is None or not w.is_alive():
+                w = self._writer_thread = _Writer(self)
+                w.start()
+            w.queue.put(item)
         return item.wait()
 
     BATCH = 256
-
-    def _writer(self) -> "_Writer":
-        w = self._writer_thread
-        if w is None or not w.is_alive():
-            with self._lock:
-                w = self._writer_thread
-                if w is None or not w.is_alive():
-                    w = self._writer_thread = _Writer(self)
-                    w.start()
-        return w
+    WRITER_IDLE_SECONDS = 10.0
 
     def _write_batch(self, batch: list["_Pending"]) -> None:
         """One transaction for the batch: read the chain head, chain each record to the one before, move the head."""
@@ -396,25 +392,34 @@ class _Writer(threading.Thread):
         self.store = store
         self.queue: queue.SimpleQueue[_Pending] = queue.SimpleQueue()
 
-    def submit(self, item: _Pending) -> None:
-        self.queue.put(item)
-
     def run(self) -> None:
         while True:
-            batch = [self.queue.get()]
+            try:
+                first = self.queue.get(timeout=Store.WRITER_IDLE_SECONDS)
+            except queue.Empty:
+                with self.store._lock:  # idle: retire (the next append starts a new writer)
+                    if self.queue.empty():
+                        self.store._writer_thread = None
+                        return
+                continue
+            batch = [first]
             while len(batch) < Store.BATCH:
                 try:
                     batch.append(self.queue.get_nowait())
                 except queue.Empty:
                     break
+            fatal = None
             try:
                 self.store._write_batch(batch)
-            except Exception as e:  # noqa: BLE001 - rolled back: none of the batch is stored, each caller is told
+            except BaseException as e:  # noqa: BLE001 - rolled back: none of the batch is stored, each caller is told
                 err = StoreError(f"the decision was not stored: {_reason(e)}")
                 for it in batch:
                     it.result, it.error = None, err
+                fatal = None if isinstance(e, Exception) else e
             for it in batch:
                 it.done.set()
+            if fatal is not None:
+                raise fatal
 
 
 def _reason(e: BaseException) -> str:
