@@ -20,7 +20,13 @@ from pathlib import Path
 SKIP_ENV = "SANCTUARY_SKIP_POSTGRES"  # set to 1 to skip the PostgreSQL tests on a machine without PostgreSQL
 
 
+BIN_ENV = "SANCTUARY_PG_BIN"  # a directory with initdb, pg_ctl and postgres, to use instead of looking for them
+
+
 def find_bin_dir() -> Path | None:
+    if os.environ.get(BIN_ENV):
+        d = Path(os.environ[BIN_ENV])
+        return d if all((d / b).exists() for b in ("initdb", "pg_ctl", "postgres")) else None
     found = shutil.which("initdb")
     if found:
         real = Path(os.path.realpath(found)).parent
@@ -90,7 +96,8 @@ class PgServer:
 def start_server() -> PgServer:
     bin_dir = find_bin_dir()
     if bin_dir is None:
-        raise FileNotFoundError("no PostgreSQL server binaries (initdb) on PATH or in /usr/lib/postgresql/*/bin: "
+        where = f"in ${BIN_ENV}={os.environ[BIN_ENV]}" if os.environ.get(BIN_ENV) else "on PATH or in /usr/lib/postgresql/*/bin"
+        raise FileNotFoundError(f"no PostgreSQL server binaries (initdb, pg_ctl, postgres) {where}: "
                                 "run `make system-deps` (scripts/install-system-deps.sh installs Debian's postgresql)")
     root = Path(tempfile.mkdtemp(prefix="sanctuary-pg-"))
     user = None
