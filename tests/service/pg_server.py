@@ -67,7 +67,7 @@ class PgServer:
     def _run(self, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
         cmd = [str(self.bin_dir / args[0]), *args[1:]]
         if self.user:
-            cmd = ["runuser", "-u", self.user, "--", *cmd]
+            cmd = [shutil.which("runuser") or "/usr/sbin/runuser", "-u", self.user, "--", *cmd]
         return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=self.root)
 
     def start(self) -> None:
@@ -99,7 +99,9 @@ def start_server() -> PgServer:
         where = f"in ${BIN_ENV}={os.environ[BIN_ENV]}" if os.environ.get(BIN_ENV) else "on PATH or in /usr/lib/postgresql/*/bin"
         raise FileNotFoundError(f"no PostgreSQL server binaries (initdb, pg_ctl, postgres) {where}: "
                                 "run `make system-deps` (scripts/install-system-deps.sh installs Debian's postgresql)")
-    root = Path(tempfile.mkdtemp(prefix="sanctuary-pg-"))
+    # Under /tmp itself: every parent directory must be searchable by the server's user, and the socket's path must
+    # stay short (Unix socket paths are limited to about 100 bytes), whatever $TMPDIR says.
+    root = Path(tempfile.mkdtemp(prefix="sanctuary-pg-", dir="/tmp"))
     user = None
     if os.geteuid() == 0:  # PostgreSQL will not run as root
         user = "nobody"
