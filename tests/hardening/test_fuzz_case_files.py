@@ -127,7 +127,7 @@ def test_known_hostile_files(tmp_path, name, data, suffix, says):
     p.write_bytes(data)
     r = check_cli(p)
     assert r.exit_code == 2, (name, r.output)
-    assert says in r.stderr.replace("\n", " "), (name, r.stderr[:2000])
+    assert says in r.stderr.replace("\n", " ") or says in r.stderr.replace("\n", ""), (name, r.stderr[:2000])
     assert len(r.stderr) < 200_000, "the message does not echo the whole input back"
 
 
@@ -135,7 +135,7 @@ def test_not_a_file(tmp_path):
     r = check_cli(tmp_path)
     assert r.exit_code == 2 and "folder" in r.stderr
     r = check_cli(tmp_path / "missing.yaml")
-    assert r.exit_code == 2 and "cannot open" in r.stderr
+    assert r.exit_code == 2 and "cannot open" in " ".join(r.stderr.split())
 
 
 def test_byte_order_mark_is_accepted(tmp_path):
