@@ -143,6 +143,17 @@ class Rulebook:
         )
 
     def _cite(self, address: str, as_of: dt.date) -> CitedText:
+        """The cited text as of a date. Cached per rulebook (the corpus does not change under it): looking up and
+        quoting the provision was a third of a decision's time. Bounded: cleared past 4096 (address, date) pairs."""
+        cache = self.__dict__.setdefault("_cite_cache", {})
+        hit = cache.get((address, as_of))
+        if hit is None:
+            if len(cache) >= 4096:
+                cache.clear()
+            hit = cache[(address, as_of)] = self._cite_uncached(address, as_of)
+        return hit
+
+    def _cite_uncached(self, address: str, as_of: dt.date) -> CitedText:
         v, node = self.corpus.provision(address, as_of)
         a = parse_address(address)
         return CitedText(address=str(a), display=a.display, quote=self.corpus.quote(a, as_of), source=v.source,
