@@ -31,6 +31,27 @@ def test_wobblers_from_the_table():
     assert doj.wobbler_levels(parse_citation("PC 99999"))[0] is None
 
 
+def test_a_default_misdemeanor_with_only_other_felony_forms_is_open():
+    # PC 242: the table's default code 13048 "BATTERY ON PERSON" is M only; its felony codes are other forms
+    # (serious bodily injury, a peace officer victim). A misdemeanor "PC 242" may be simple battery: open.
+    val, why = doj.wobbler_levels(parse_citation("PC 242"))
+    assert val is None
+    assert "13048" in why and "BATTERY ON PERSON" in why and "BAT AGAINST PEACE OFFICER" in why
+    # true wobblers keep their answer: same description at both levels, or the same offense abbreviated otherwise
+    assert doj.wobbler_levels(parse_citation("PC 245(a)(1)"))[0] is True  # "ADW NOT FIREARM" F and M
+    assert doj.wobbler_levels(parse_citation("PC 273.5(a)"))[0] is True
+    assert doj.wobbler_levels(parse_citation("PC 422"))[0] is True  # "THREAT CRIME:INT:TERORIZE" / "THRTN CRIME:INT:TERRORIZE"
+    # a DUI: default "DUI ALCOHOL/0.08 PERCENT" (M), felony only with priors under Veh. Code 23550
+    assert doj.wobbler_levels(parse_citation("VC 23152(b)"))[0] is None
+
+
+def test_same_offense_reads_abbreviations_and_word_order():
+    assert doj.same_offense("ELDER/DEP ADLT:HARM/DEATH", "HARM/DEATH:ELDER/DEP ADLT")
+    assert doj.same_offense("THREAT CRIME:INT:TERORIZE", "THRTN CRIME:INT:TERRORIZE")
+    assert not doj.same_offense("BATTERY ON PERSON", "BAT AGAINST PEACE OFFICER")
+    assert not doj.same_offense("VANDALISM", "VANDALISM $400 OR MORE")
+
+
 def test_without_the_table_wobbler_needs_review(monkeypatch, tmp_path):
     monkeypatch.setenv("SANCTUARY_SHARED", str(tmp_path))
     monkeypatch.delenv("SANCTUARY_DOJ_TABLE", raising=False)

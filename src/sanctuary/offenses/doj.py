@@ -6,13 +6,22 @@ The table is GPL-3.0 (its source repository's licence), so it is NOT shipped ins
 itself. When it is absent, `wobbler_levels()` returns None and the classifier answers "needs review" for wobblers.
 
 What it is used for: a statute coded at both felony (F) and misdemeanor (M) level is punishable either way (a
-"wobbler", Pen. Code 17(b)); one coded at one level only is not.
+"wobbler", Pen. Code 17(b)); one coded at one level only is not. One exception, read from the table itself: where
+the statute's default code (the row the table marks "*" in "Offense Default Type of Charge") is a misdemeanor whose
+description no felony code of the statute shares, the felony codes are other forms of the offense (PC 242: default
+"BATTERY ON PERSON" (M); felony codes "BATT W/SERIOUS BODILY INJ", "BAT AGAINST PEACE OFFICER"...), so a
+misdemeanor conviction cited by the statute alone may be for a crime punishable only as a misdemeanor: unknown
+(needs review), never a confident "punishable either way". Descriptions are compared loosely (abbreviations vary:
+"THREAT CRIME:INT:TERORIZE" / "THRTN CRIME:INT:TERRORIZE" are one offense), so a few true wobblers whose two codes
+are abbreviated very differently also come out unknown; that errs toward review, not toward cooperation.
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -49,6 +58,7 @@ class Row:
     level: str  # F, M, I, X
     enacted: str
     repealed: str
+    default: bool = False  # the table's default code for the statute ("Offense Default Type of Charge" = "*")
 
 
 @dataclass
@@ -102,7 +112,8 @@ def load_table(path: Path) -> DojTable:
         for rec in csv.DictReader(f):
             rows.append(Row(rec["Offense Code"].strip(), rec["Offense Statute"].strip(), rec["Offense Type of Statute CD"].strip(),
                             rec["Statute Literal 25"].strip(), rec["Offense Type of Charge"].strip(),
-                            rec["Offense Enacted"].strip(), rec["Offense Repealed"].strip()))
+                            rec["Offense Enacted"].strip(), rec["Offense Repealed"].strip(),
+                            rec.get("Offense Default Type of Charge", "").strip() == "*"))
     t = DojTable(path, rows)
     for r in rows:
         try:
@@ -143,6 +154,14 @@ def wobbler_levels(cit: Citation, table: DojTable | None = None) -> tuple[bool |
     codes = ", ".join(sorted({f"{r.offense_code} ({r.level})" for r in rows}))
     where = "" if how == "exact" else " (the table codes only the enclosing provision)"
     if {"F", "M"} <= levels:
+        default_m = [r for r in rows if r.default and r.level == "M"]
+        felonies = [r for r in rows if r.level == "F"]
+        if default_m and not any(same_offense(default_m[0].literal, f.literal) for f in felonies):
+            names = ", ".join(sorted({f'"{f.literal}"' for f in felonies}))
+            return None, (f"the DOJ offense code table codes {shown} at both levels, but its default code "
+                          f"{default_m[0].offense_code} (\"{default_m[0].literal}\") is a misdemeanor only, and its felony codes "
+                          f"are other forms of the offense ({names}){where}: whether the conviction was for a crime "
+                          f"punishable either way decides")
         return True, f"the DOJ offense code table codes {shown} at both felony and misdemeanor level{where}: offense codes {codes}"
     lv = "/".join(sorted(levels))
     # "PC 273.5" is coded F only, but 273.5(a) at both levels: a citation without the subdivision cannot tell
@@ -152,3 +171,19 @@ def wobbler_levels(cit: Citation, table: DojTable | None = None) -> tuple[bool |
         return None, (f"the DOJ offense code table codes {shown} at level {lv} only, but its subdivisions {subs} at both "
                       f"levels; the subdivision decides")
     return False, f"the DOJ offense code table codes {shown} at level {lv} only{where}: offense codes {codes}"
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^A-Z0-9]+", " ", text.upper()).split())
+
+
+def same_offense(a: str, b: str) -> bool:
+    """Whether two of the table's 25-character descriptions name one offense: close as written, or as a set of words
+    (the table abbreviates freely and reorders: "ELDER/DEP ADLT:HARM/DEATH" / "HARM/DEATH:ELDER/DEP ADLT")."""
+    a, b = _words(a), _words(b)
+    ratio = difflib.SequenceMatcher(None, a, b).ratio()
+    sorted_ratio = difflib.SequenceMatcher(None, " ".join(sorted(a.split())), " ".join(sorted(b.split()))).ratio()
+    return max(ratio, sorted_ratio) >= SAME_OFFENSE
+
+
+SAME_OFFENSE = 0.75  # measured on the table: 71 of its 666 two-level statutes have a default misdemeanor with no twin
