@@ -190,7 +190,11 @@ def _parse_distinct(col: pl.Series, c: Column, dtype: pl.DataType) -> dict[str, 
     v, err = _parse(c, dtype, _clean(c.name))
     parsed = vals.select(v.alias("v"), err.alias("e"))
     idx = text.cast(pl.Enum(distinct)).to_physical().cast(pl.UInt32).fill_null(len(distinct))
-    return {c.name: parsed["v"].gather(idx), f"_err_{c.name}": parsed["e"].gather(idx)}
+    if parsed["e"].null_count() == parsed.height:  # no distinct value has a problem: nothing to gather
+        err = pl.repeat(None, len(col), dtype=pl.String, eager=True)
+    else:
+        err = parsed["e"].gather(idx)
+    return {c.name: parsed["v"].gather(idx), f"_err_{c.name}": err}
 
 
 def parse_table(lf: pl.LazyFrame, table: str, source: str, ok_columns: tuple[str, ...] = ()) -> Checked:
