@@ -173,6 +173,8 @@ def test_lockout_does_not_tell_whether_the_user_exists(tmp_path):
     a, b = _login(c1, "clerk", PASSWORD), _login(c2, "nobody-here", PASSWORD)
     assert a.status_code == b.status_code == 429
     assert a.text == b.text and "Too many failed attempts" in a.text
+    _check_headers(a, "429 login page")
+    _check_headers(known[0], "401 login page")
 
 
 def test_lockout_per_address_stops_password_spraying(tmp_path):
