@@ -90,6 +90,9 @@ def test_schema_is_json_schema_of_a_case():
     r = run("schema")
     s = json.loads(r.stdout)
     assert s["title"] == "Case" and "actor" in s["properties"]
+    # the model refuses a repeated ask or document, and the schema says so (clients generating cases rely on it)
+    req = s["$defs"]["Request"]["properties"]
+    assert req["asks"]["uniqueItems"] is True and req["documents"]["uniqueItems"] is True
 
 
 def test_law_check_passes():

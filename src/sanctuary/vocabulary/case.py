@@ -197,8 +197,8 @@ class History(Strict):
 
 
 class Request(Strict):
-    asks: list[RequestKind] = Field(min_length=1, description="What was asked")
-    documents: list[DocumentKind] = Field(default_factory=list, description="Documents that came with the request")
+    asks: list[RequestKind] = Field(min_length=1, description="What was asked", json_schema_extra={"uniqueItems": True})
+    documents: list[DocumentKind] = Field(default_factory=list, description="Documents that came with the request", json_schema_extra={"uniqueItems": True})
     received_at: dt.datetime | None = None
     information_is_public: bool | None = Field(False, description="The information asked for is available to the public (7284.6(a)(1)(C), (D)); null if not known")
     # context for particular asks
