@@ -179,6 +179,34 @@ def test_two_server_processes_on_one_record_keep_one_chain(tmp_path):
     assert sorted(s for s, _ in acked) == list(range(1, len(acked) + 1))
 
 
+def test_record_read_only_while_serving_in_process(tmp_path):
+    """A database the service can no longer write (here opened read-only, as after the file system went read-only):
+    storing gets 503 naming it, deciding without storing and reading records still work."""
+    from fastapi.testclient import TestClient
+    from sqlalchemy import create_engine
+
+    from sanctuary.service import Settings, create_app
+    from sanctuary.service.auth import create_token
+    from sanctuary.store import Store, StoreError
+    from sanctuary.store.record import _sqlite_durable
+
+    d = tmp_path / "data"
+    rw = Store.open(d)
+    token = create_token(rw, "admin")[1]
+    rw.engine.dispose()
+    eng = create_engine(f"sqlite:///file:{d / 'sanctuary.sqlite'}?mode=ro&uri=true", connect_args={"check_same_thread": False})
+    _sqlite_durable(eng)
+    ro = Store(eng)
+    with pytest.raises(StoreError, match="cannot be written: it is read-only"):
+        ro.check_writable()
+    client = TestClient(create_app(Settings(data_dir=d), store=ro))
+    h = {"authorization": f"Bearer {token}", "content-type": "application/json"}
+    r = client.post("/api/v1/decide?store=true", content=BODIES[0], headers=h)
+    assert r.status_code == 503 and r.json()["detail"].startswith("the decision was not stored: it is read-only"), r.text
+    assert client.post("/api/v1/decide", content=BODIES[0], headers=h).status_code == 200
+    assert client.get("/api/v1/records/verify", headers=h).json()["ok"] is True
+
+
 def test_record_writer_batches_in_order_and_retires_when_idle(tmp_path, monkeypatch):
     """In-process: 8 threads append at once through the one writer; each gets its own seq, the chain is whole; an
     idle writer stops, and the next append starts a new one."""
