@@ -113,6 +113,21 @@ def test_web_pages_need_a_login_remotely(world):
     assert c.get("/", headers=H(world, "admin"), follow_redirects=False).status_code == 303
 
 
+def test_web_pages_need_the_decide_role(tmp_path):
+    # the questionnaire decides cases: a read_records user is refused, as the API refuses its token (403)
+    app, store = make_app(tmp_path / "d", host="0.0.0.0", cookie_secure=False, login_attempts=3)
+    create_user(store, "auditor", PASSWORD, "read_records")
+    create_user(store, "clerk", PASSWORD, "decide")
+    auditor = TestClient(app, raise_server_exceptions=False, client=("192.0.2.7", 50000))
+    assert _login(auditor, "auditor", PASSWORD).status_code == 303
+    for path in ("/", "/ask/clerk", "/ask/employer"):
+        r = auditor.get(path, follow_redirects=False)
+        assert r.status_code == 403 and "read_records" in r.text and "may not decide" in r.text, path
+    clerk = TestClient(app, raise_server_exceptions=False, client=("192.0.2.8", 50000))
+    assert _login(clerk, "clerk", PASSWORD).status_code == 303
+    assert clerk.get("/ask/clerk", follow_redirects=False).status_code == 200
+
+
 # ---------------------------------------------------------------------------- secrets at rest
 
 def _all_bytes(d: Path) -> bytes:

@@ -59,6 +59,9 @@ def _gate(request: Request, form=None) -> Response | None:
         return None
     if sess is None:
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    if not sess[0].may("decide"):  # every page here decides a case: the same permission as POST /api/v1/decide
+        return error_page(request, 403, f"this account's role ({sess[0].role}) may not decide cases; "
+                                        "ask an administrator for the decide role", [])
     if form is not None and not hmac.compare_digest(str(form.get("csrf") or ""), sess[1]):
         return error_page(request, 403, "the form expired or did not come from this site; go back and try again", [])
     return None
