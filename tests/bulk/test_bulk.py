@@ -213,3 +213,24 @@ def test_empty_cells_mean_what_a_case_file_means(tmp_path):
     single = pl.DataFrame(single_case_answers(loaded.requests, loaded.history)).select(
         "request_id", "action", "status", "rule").sort("request_id", "action")
     assert bulk.equals(single)
+
+
+def test_partitioned_audit_equals_one_partition(tmp_path, monkeypatch):
+    """Every kind of reject (a repeated request_id in two partitions, a person whose history row is rejected ...) and
+    every answer come out the same when the files are split by person into many partitions, some of them empty."""
+    rp, hp = tmp_path / "r.csv", tmp_path / "h.csv"
+    rp.write_text(REQ_HEADER + "\n" + "\n".join(v[0] for v in BAD_REQUESTS.values()) + "\n"
+                  + "\n".join(f"x{i},2022-03-04,county_jail,transfer,,Q{i},false,complied,,"
+                              for i in range(12)) + "\n")
+    hp.write_text(HIST_HEADER + "\n" + "\n".join(v[0] for v in BAD_HISTORY.values()) + "\n"
+                  + "\n".join(f"Q{i},conviction,PC 211,felony,2016-04-12,california,,," for i in range(0, 12, 2)) + "\n")
+    one = run(rp, hp, tmp_path / "one", fmt="both")
+    monkeypatch.setenv("SANCTUARY_BULK_PARTITION_ROWS", "2")
+    many = run(rp, hp, tmp_path / "many", fmt="both")
+    assert json.loads((tmp_path / "many" / "summary.json").read_text())["partitions"] == 15
+    assert one == many
+    for name in ("rejects.csv", "flags_by_rule.csv", "truth_act_by_group.csv", "answers_by_action.csv"):
+        assert pl.read_csv(tmp_path / "one" / name, infer_schema=False).equals(
+            pl.read_csv(tmp_path / "many" / name, infer_schema=False)), name
+    a = [pl.read_parquet(tmp_path / d / "answers.parquet").sort("request_id", "action") for d in ("one", "many")]
+    assert a[0].equals(a[1]) and a[0].height > 12
