@@ -28,7 +28,7 @@ from sanctuary.vocabulary.case import DocumentKind, Jurisdiction, RequestKind
 from sanctuary.vocabulary.facts import CLASSIFICATION_FACTS, ask_fact, classification_facts, doc_fact
 
 from .schema import HISTORY_COLUMNS, REQUEST_COLUMNS
-from .validate import REJECT_SCHEMA, Checked, SchemaError, accepted_of, add_check, bad_mask, parse_table, rejects_of, scan
+from .validate import REJECT_SCHEMA, Checked, SchemaError, accepted_of, add_check, parse_table, rejects_of, scan
 
 FLAGS = ("prohibited_done", "required_not_done", "needs_review")
 ANSWER_SCHEMA_COLUMNS = ("request_id", "action", "kind", "status", "rule", "citation", "overlay", "flag")
