@@ -102,20 +102,25 @@ def _plots(t: dict[str, pl.DataFrame]) -> dict[str, str]:
         ax.plot(range(m.height), m[c], label=c)
     ax.set_xticks(range(0, m.height, max(1, m.height // 12)), m["month"].to_list()[:: max(1, m.height // 12)], rotation=45)
     ax.set_title("Requests received per month, by the agency's response")
-    ax.legend()
+    if m.width > 1:
+        ax.legend()
     out["requests_over_time"] = _png(fig)
     fig, ax = plt.subplots(figsize=(9, 4))
     o = t["outcomes_by_request_kind"].pivot(on="status", index="request_kind", values="answers").sort("request_kind").fill_null(0)
     bottom = [0] * o.height
+    # numeric positions with the names as tick labels: an empty table (or null names) plots nothing, not a TypeError
     for c in o.columns[1:]:
-        ax.barh(o["request_kind"], o[c], left=bottom, label=c)
+        ax.barh(list(range(o.height)), o[c].to_list(), left=bottom, label=c)
         bottom = [b + v for b, v in zip(bottom, o[c])]
+    ax.set_yticks(list(range(o.height)), [str(k) for k in o["request_kind"].to_list()])
     ax.set_title("Answers by request kind (actions)")
-    ax.legend()
+    if o.width > 1:
+        ax.legend()
     out["outcomes_by_kind"] = _png(fig)
     fig, ax = plt.subplots(figsize=(9, 4))
     f = t["flags_by_rule"].group_by("rule").agg(pl.col("rows").sum()).sort("rows").tail(20)
-    ax.barh(f["rule"], f["rows"])
+    ax.barh(list(range(f.height)), f["rows"].to_list())
+    ax.set_yticks(list(range(f.height)), [str(k) for k in f["rule"].to_list()])
     ax.set_title("Flagged answers by deciding rule (top 20)")
     out["flags_by_rule"] = _png(fig)
     return out
