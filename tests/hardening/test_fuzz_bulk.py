@@ -80,7 +80,7 @@ def tables(draw, header, rows):
 
 # A row with more fields than the header crashes the reader (polars ComputeError, not a SchemaError or a reject):
 # test_ragged_csv_row below, xfail until bulk/ is fixed; then set this to True so the fuzzer tries ragged rows too.
-RAGGED_FIXED = False
+RAGGED_FIXED = True
 
 
 def to_csv(header, rows) -> bytes:
@@ -182,9 +182,8 @@ def test_garbage_files(base, tmp_path_factory, raw, suffix, which):
         check(good_r, bad)
 
 
-@pytest.mark.xfail(strict=True, reason="bulk: a CSV row with more fields than the header raises polars ComputeError "
-                   "from load() (and a traceback from `sanctuary audit`) instead of a SchemaError or a reject naming the row")
 def test_ragged_csv_row(base, tmp_path):
+    """A CSV row with more fields than the header: a SchemaError naming the row (was a polars ComputeError)."""
     (rh, rr), (hh, hr) = base
     rows = [list(r) for r in rr]
     rows[1].append("extra")

@@ -32,7 +32,7 @@ from sanctuary.engine.rulebook import Rulebook, default_rulebook
 
 from .engine import answer, check_files, validate
 from .report import combine_tables, render_html, summary_tables, truth_act_tables
-from .validate import _clean, with_row_numbers
+from .validate import _clean, explain_read_error, with_row_numbers
 
 STEPS = ("read and validate", "decide", "write tables", "report")
 ANSWER_EXTRA = ("received_date", "agency", "actor_kind", "request_kind", "person_id", "agency_response")
@@ -128,7 +128,10 @@ def run(requests: Path, history: Path, out: Path, fmt: str = "parquet", step: Ca
     _remove_stale_work(out)
     work = Path(tempfile.mkdtemp(prefix=f".partial-{os.getpid()}-", dir=out))
     try:
-        counts = _decide_all(rl, hl, requests, history, work, fmt, rb, actions, step)
+        try:
+            counts = _decide_all(rl, hl, requests, history, work, fmt, rb, actions, step)
+        except pl.exceptions.ComputeError as e:  # a ragged CSV row: name it (SchemaError, exit 2), nothing written
+            raise explain_read_error(e, [(str(requests), requests), (str(history), history)]) or e
         tables = counts.pop("_tables")
         partitions = counts.pop("_partitions")
         step(STEPS[2])

@@ -490,7 +490,12 @@ def load(requests_path, history_path, rb: Rulebook | None = None, progress: Prog
     rb = rb or default_rulebook()
     rl, hl = check_files(requests_path, history_path)
     progress("parse")
-    return validate(rl, hl, rb, (str(requests_path), str(history_path)))
+    try:
+        return validate(rl, hl, rb, (str(requests_path), str(history_path)))
+    except pl.exceptions.ComputeError as e:
+        from .validate import explain_read_error
+
+        raise explain_read_error(e, [(str(requests_path), requests_path), (str(history_path), history_path)]) or e
 
 
 __all__ = ["load", "facts_frame", "answer", "Loaded", "SchemaError", "REJECT_SCHEMA", "FLAGS"]

@@ -49,6 +49,36 @@ def scan(path: str | Path) -> pl.LazyFrame:
     raise SchemaError(str(p), [f"unknown file type {p.suffix!r}: use .csv or .parquet"])
 
 
+def csv_shape_problem(path: str | Path) -> str | None:
+    """The first data row of a CSV file whose number of fields differs from the header's (polars refuses such a file
+    with a bare ComputeError; this names the row). Only called after such an error."""
+    import csv
+
+    p = Path(path)
+    if p.suffix.lower() in (".parquet", ".pq"):
+        return None
+    with p.open(newline="", encoding="utf-8", errors="replace") as f:
+        rows = csv.reader(f)
+        header = next(rows, None)
+        if header is None:
+            return None
+        for i, row in enumerate(rows, start=1):
+            if row and len(row) != len(header):
+                return f"row {i} has {len(row)} fields; the header has {len(header)}: every row needs one field per column"
+    return None
+
+
+def explain_read_error(error: Exception, paths: list[tuple[str, str | Path]]) -> SchemaError | None:
+    """A SchemaError naming the file and row for a polars read error caused by a ragged CSV row, else None."""
+    if not isinstance(error, pl.exceptions.ComputeError):
+        return None
+    for source, path in paths:
+        problem = csv_shape_problem(path)
+        if problem:
+            return SchemaError(source, [problem])
+    return None
+
+
 def check_schema(lf: pl.LazyFrame, table: str, source: str) -> dict[str, pl.DataType]:
     """Stop before any work if a column is missing, unknown or of the wrong type."""
     cols = {c.name: c for c in TABLES[table]}
