@@ -11,11 +11,9 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=False, str_strip_whitespace=True)
+from .base import Strict
 
 
 class ActorKind(StrEnum):

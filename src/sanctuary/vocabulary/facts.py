@@ -9,7 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
-from .case import Case, DocumentKind, Jurisdiction, RequestKind
+# Other areas of the vocabulary (employers, schools, health facilities ...) register a function that adds their
+# request-level facts: provider(case, as_of) -> dict of fact name -> value. The names are also bulk columns.
+# Defined before the case import: case.py imports places.py, which registers a provider, so this module may be
+# imported half-way when that happens.
+FACT_PROVIDERS: list[Callable[[Case, dt.date], dict[str, Any]]] = []
+
+
+def fact_provider(fn: Callable[[Case, dt.date], dict[str, Any]]):
+    FACT_PROVIDERS.append(fn)
+    return fn
+
+
+from .case import Case, DocumentKind, Jurisdiction, RequestKind  # noqa: E402
 
 # Request-level facts read from the case as they are, by name.
 REQUEST_CONTEXT_FACTS = (
@@ -49,16 +61,6 @@ def classification_facts(citation: str, level: str, jurisdiction: str) -> dict[s
         "cls_wobbler": c.wobbler,
         "cls_prop47": c.prop47_misdemeanor,
     }
-
-
-# Other areas of the vocabulary (employers, schools, health facilities ...) register a function that adds their
-# request-level facts: provider(case, as_of) -> dict of fact name -> value. The names are also bulk columns.
-FACT_PROVIDERS: list[Callable[[Case, dt.date], dict[str, Any]]] = []
-
-
-def fact_provider(fn: Callable[[Case, dt.date], dict[str, Any]]):
-    FACT_PROVIDERS.append(fn)
-    return fn
 
 
 def case_facts(case: Case, as_of: dt.date) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:

@@ -14,8 +14,7 @@ from typing import Any
 
 from pydantic import Field
 
-from .case import Strict
-from .facts import fact_provider
+from .base import Strict
 
 
 class Proceeding(StrEnum):
@@ -162,6 +161,10 @@ def place_fact_names() -> list[str]:
             else:
                 out.append(f"{part}_{name}")
     return out
+
+
+# imported here, after the models: facts.py imports case.py, which imports this module
+from .facts import fact_provider  # noqa: E402
 
 
 @fact_provider
