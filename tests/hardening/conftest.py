@@ -45,16 +45,6 @@ def pytest_configure(config):
             f.unlink()
 
 
-def pytest_collection_modifyitems(config, items):
-    """Tests marked slow run under `-m slow` (make soak), not in make test."""
-    if "slow" in (config.getoption("-m") or ""):
-        return
-    skip = pytest.mark.skip(reason="slow: run with -m slow (make soak)")
-    for item in items:
-        if "slow" in item.keywords and "tests/hardening" in str(item.path):
-            item.add_marker(skip)
-
-
 @pytest.hookimpl(hookwrapper=True, trylast=True)
 def pytest_runtest_call(item):
     """Innermost around the test: collect Hypothesis's statistics for this run (the number of inputs tried)."""

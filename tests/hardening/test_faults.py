@@ -35,12 +35,6 @@ from benchmarks.load import Server, example_bodies, free_port, make_token, sanct
 BODIES = example_bodies()
 
 
-def soak_only(request):
-    """Tests marked slow run under `-m slow` (make soak) only; make test skips them (tests/ has no root conftest)."""
-    if "slow" not in (request.config.getoption("-m") or ""):
-        pytest.skip("slow: run with -m slow (make soak)")
-
-
 def sanctuary(*args, timeout=120) -> subprocess.CompletedProcess:
     return subprocess.run([*sanctuary_cmd(), *args], capture_output=True, text=True, timeout=timeout)
 
@@ -151,8 +145,7 @@ def test_sigkill_while_storing_loses_no_acknowledged_decision(tmp_path):
 
 
 @pytest.mark.slow
-def test_sigkill_soak(tmp_path, request):
-    soak_only(request)
+def test_sigkill_soak(tmp_path):
     got = kill_cycles(tmp_path / "data", cycles=25, writers=12, seed=2026)
     assert got["acknowledged"] <= got["stored"] <= got["acknowledged"] + got["in_flight_at_kill"]
     out = ROOT / "test-artifacts" / "faults"
