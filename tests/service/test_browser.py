@@ -133,6 +133,8 @@ def test_phone_and_keyboard_only(browser, live_server):
     assert page.locator("#q-task_force_primary_purpose_immigration").count() == 0
     page.focus("input[name=local_policy_restricts][value=no]")
     page.keyboard.press("Space")
+    page.focus("input[name=interview_declined][value=no]")  # the consent form's answer (7283.1(a))
+    page.keyboard.press("Space")
     page.focus("#decide")
     page.keyboard.press("Enter")
     page.wait_for_selector("ol.answers")

@@ -133,6 +133,10 @@ QUESTIONS = [
              "On June 15, 2017, did the agency have a contract to detain adults in civil immigration custody?"),
     Question("housing_contract_expands_beds", "housing_contract_expands_beds", ("request", "housing_contract_expands_beds"),
              "Would the contract expand the number of beds?"),
+    Question("interview_declined", "interview_declined", ("request", "interview_declined"),
+             "Given the written consent form, has the person declined the interview, or asked to be interviewed only "
+             "with an attorney who is not present?",
+             help="Gov. Code 7283.1(a): the form says the interview is voluntary. Answer \"don't know\" if the form has not been given yet."),
     # employers (AB 450): the fields of vocabulary/employer.py
     _emp("area", "worksite_area", "Which area does the immigration agent ask to enter?", kind="choice",
          choices=(("public", "An area open to the public (shop floor, lobby, dining room)"),

@@ -208,6 +208,9 @@ class Request(Strict):
     office_space_exclusively_for_immigration: bool | None = None
     housing_contract_existed_2017_06_15: bool | None = Field(None, description="The agency had a contract on June 15, 2017 to detain adult noncitizens for civil immigration custody (Gov. Code 7310)")
     housing_contract_expands_beds: bool | None = None
+    interview_declined: bool | None = Field(
+        None, description="7283.1(a), 7284.10(a)(1): given the written consent form, the person declined the ICE interview, or chose to "
+                          "be interviewed only with an attorney who is not present; null if not known (not yet asked)")
     # for the printable TRUTH Act notices (Gov. Code 7283.1); no rule reads these
     interview_purpose: str | None = Field(None, max_length=1000, description="7283.1(a): the purpose of the ICE interview, which the written consent form must explain")
     agency_will_comply: list[RequestKind] | None = Field(None, description="7283.1(b): which of the asks the agency intends to comply with (empty: none), for the notice to the person; null if not decided")

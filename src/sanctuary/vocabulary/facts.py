@@ -28,6 +28,7 @@ REQUEST_CONTEXT_FACTS = (
     "information_is_public", "task_force_primary_purpose_immigration", "task_force_duties_primarily_non_immigration",
     "task_force_ongoing_commitment", "reentry_suspected_with_aggravated_felony", "reentry_detected_during_unrelated_activity",
     "office_space_exclusively_for_immigration", "housing_contract_existed_2017_06_15", "housing_contract_expands_beds",
+    "interview_declined",
 )
 CLASSIFICATION_FACTS = ("cls_serious_or_violent", "cls_state_prison", "cls_a3_listed", "cls_wobbler", "cls_prop47")
 

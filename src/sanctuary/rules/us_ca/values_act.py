@@ -398,12 +398,28 @@ tu_visa = Decision(
 # ---------------------------------------------------------------- 7284.6(b)(5)
 # "Giving immigration authorities access to interview an individual in agency or department custody. All interview
 # access shall comply with requirements of the TRUTH Act".
+# The consent form tells the person "that the interview is voluntary, and that the individual may decline to be
+# interviewed or may choose to be interviewed only with the individual's attorney present" (7283.1(a); for the CDCR,
+# 7284.10(a)(1)). Where the person has declined, letting the interview go ahead would contradict the form; the text
+# in the corpus does not say in so many words what the agency must then do: needs review, never a plain "permitted".
+# Unknown (not yet asked) is not "declined": IsTrue.
+interview_declined = IsTrue(Fact("interview_declined"))
 interview = Decision(
     "allow_interview", "Let immigration authorities interview the person in custody", ACT,
     values_act_actor & asks(R.INTERVIEW),
     [
+        Rule("cdcr.interview.declined", REVIEW, ("gov 7284.10(a)(1)",),
+             "The person declined the interview (or asked for an attorney who is not present). The department's "
+             "consent form tells the person the interview is voluntary and may be declined (7284.10(a)(1)); "
+             "letting it go ahead against that choice needs review.",
+             when=cdcr & interview_declined),
         cdcr_not_bound,
         local_policy_bars("values_act.interview.local_policy"),
+        Rule("values_act.interview.declined", REVIEW, ("gov 7283.1(a)", "gov 7284.6(b)(5)"),
+             "The person declined the interview (or asked for an attorney who is not present). Interview access must "
+             "comply with the TRUTH Act (7284.6(b)(5)), whose consent form tells the person the interview is "
+             "voluntary and may be declined (7283.1(a)); letting it go ahead against that choice needs review.",
+             when=interview_declined),
         Rule("values_act.interview", P, ("gov 7284.6(b)(5)",),
              "The agency may give immigration authorities access to interview a person in its custody, in compliance "
              "with the TRUTH Act (written consent form first; the interview is voluntary)."),
