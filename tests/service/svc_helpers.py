@@ -25,3 +25,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+
+
+def append_from_two_stores(store, other, answer: dict, per_thread: int = 10):
+    """Four threads append through two Store objects on one database (as two processes would); the chain report."""
+    import threading
+
+    def work(s):
+        for _ in range(per_thread):
+            s.append({"x": 1}, answer)
+    ts = [threading.Thread(target=work, args=(s,)) for s in (store, other, store, other)]
+    [t.start() for t in ts]
+    [t.join() for t in ts]
+    return store.verify()

@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import uuid
 
 import pytest
@@ -22,7 +21,7 @@ from sanctuary.store import Store, StoreError
 from sanctuary.vocabulary.load import case_from_data
 
 import pg_server
-from svc_helpers import auth, example
+from svc_helpers import append_from_two_stores, auth, example
 
 EXAMPLES = ["jail-detainer-robbery-conviction", "jail-interview-request", "cdcr-detainer",
             "jail-magistrate-probable-cause", "police-i200-arrest"]
@@ -171,15 +170,8 @@ def test_identifiers_dropped_unless_asked(client, store):
 def test_concurrent_appends_from_two_engines_keep_one_chain(store, url):
     ans = json.loads(default_rulebook().decide(case_from_data(example(EXAMPLES[1]))).model_dump_json())
     other = Store.open(url=url)  # its own engine and pool, as a second process would have
-
-    def work(s):
-        for _ in range(10):
-            s.append({"x": 1}, ans)
-    ts = [threading.Thread(target=work, args=(s,)) for s in (store, other, store, other)]
-    [t.start() for t in ts]
-    [t.join() for t in ts]
+    rep = append_from_two_stores(store, other, ans)
     other.engine.dispose()
-    rep = store.verify()
     assert rep.ok and rep.records == 40
 
 

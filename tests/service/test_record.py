@@ -9,7 +9,7 @@ from sanctuary.cli import app as cli
 from sanctuary.engine.rulebook import Rulebook, default_rulebook
 from sanctuary.vocabulary.load import case_from_data
 
-from svc_helpers import auth, example
+from svc_helpers import append_from_two_stores, auth, example
 
 EXAMPLES = ["jail-detainer-robbery-conviction", "jail-interview-request", "cdcr-detainer",
             "jail-magistrate-probable-cause", "police-i200-arrest"]
@@ -133,18 +133,9 @@ def test_stored_answer_is_the_engine_answer(client, tokens, store):
 
 
 def test_concurrent_appends_keep_one_chain(store):
-    import threading
-
     ans = json.loads(default_rulebook().decide(case_from_data(example(EXAMPLES[1]))).model_dump_json())
     from sanctuary.store import Store
 
     other = Store.open(url=str(store.engine.url))  # a second process would have its own engine and lock
-
-    def work(s):
-        for _ in range(10):
-            s.append({"x": 1}, ans)
-    ts = [threading.Thread(target=work, args=(s,)) for s in (store, other, store, other)]
-    [t.start() for t in ts]
-    [t.join() for t in ts]
-    rep = store.verify()
+    rep = append_from_two_stores(store, other, ans)
     assert rep.ok and rep.records == 40
