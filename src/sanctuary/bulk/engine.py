@@ -28,7 +28,7 @@ from sanctuary.vocabulary.case import DocumentKind, Jurisdiction, RequestKind
 from sanctuary.vocabulary.facts import CLASSIFICATION_FACTS, ask_fact, classification_facts, doc_fact
 
 from .schema import HISTORY_COLUMNS, REQUEST_COLUMNS
-from .validate import REJECT_SCHEMA, Checked, SchemaError, accepted_of, add_check, parse_table, rejects_of, scan
+from .validate import REJECT_SCHEMA, Checked, SchemaError, accepted_of, add_checks, add_reasons, parse_table, rejects_of, scan
 
 FLAGS = ("prohibited_done", "required_not_done", "needs_review")
 ANSWER_SCHEMA_COLUMNS = ("request_id", "action", "kind", "status", "rule", "citation", "overlay", "flag")
@@ -387,32 +387,35 @@ class Loaded:
 
 
 def _history_checks(h: Checked) -> None:
+    """The checks across a history row's columns, computed together over the typed frame."""
     conv = pl.col("record_type") == "conviction"
     charge = pl.col("record_type") == "charge"
-    add_check(h, "date", pl.when(conv & pl.col("date").is_null()).then(pl.lit("missing: a conviction needs its date")))
-    add_check(h, "jurisdiction", pl.when(charge & pl.col("jurisdiction").is_not_null() & (pl.col("jurisdiction") != "california"))
-              .then(pl.lit("a pending charge is a California charge in this format; leave jurisdiction empty or california")))
-    add_check(h, "aggravated_felony", pl.when(conv & pl.col("aggravated_felony").is_not_null()
-                                              & (pl.col("jurisdiction").fill_null("california") != "federal"))
-              .then(pl.lit("aggravated_felony applies to federal convictions only (Gov. Code 7282.5(a)(5)); set jurisdiction to federal or leave it empty")))
-    add_check(h, "aggravated_felony", pl.when(charge & pl.col("aggravated_felony").is_not_null()).then(pl.lit("applies to convictions only")))
-    add_check(h, "sentenced_to_state_prison", pl.when(charge & pl.col("sentenced_to_state_prison").is_not_null()).then(pl.lit("applies to convictions only")))
+    is_ca = (pl.col("record_type") == "charge") | (pl.col("jurisdiction").fill_null("california") == "california")
     # California citations must be readable (the case vocabulary's own check, once per distinct citation)
     from sanctuary.vocabulary.case import _check_citation
 
-    ca = h.frame.filter((pl.col("record_type") == "charge") | (pl.col("jurisdiction").fill_null("california") == "california"))
     unreadable = {}
-    for cit in ca["citation"].drop_nulls().unique().to_list():
+    for cit in h.frame.lazy().select(pl.col("citation").filter(is_ca).drop_nulls().unique()).collect()["citation"].to_list():
         try:
             _check_citation(cit)
         except ValueError as e:
             unreadable[cit] = str(e)
-    if unreadable:
-        is_ca = (pl.col("record_type") == "charge") | (pl.col("jurisdiction").fill_null("california") == "california")
-        add_check(h, "citation", pl.when(is_ca).then(pl.col("citation").replace_strict(unreadable, default=None, return_dtype=pl.String)))
-    add_check(h, "reduced_under_prop47", pl.when(charge & pl.col("reduced_under_prop47").is_not_null()).then(pl.lit("applies to convictions only")))
-    add_check(h, "magistrate_probable_cause", pl.when(conv & pl.col("magistrate_probable_cause").is_not_null()).then(pl.lit("applies to charges only")))
-    add_check(h, "current_arrest", pl.when(conv & pl.col("current_arrest").is_not_null()).then(pl.lit("applies to charges only")))
+    citation = ([("citation", pl.when(is_ca).then(pl.col("citation").replace_strict(unreadable, default=None, return_dtype=pl.String)))]
+                if unreadable else [])
+    add_checks(h, [
+        ("date", pl.when(conv & pl.col("date").is_null()).then(pl.lit("missing: a conviction needs its date"))),
+        ("jurisdiction", pl.when(charge & pl.col("jurisdiction").is_not_null() & (pl.col("jurisdiction") != "california"))
+         .then(pl.lit("a pending charge is a California charge in this format; leave jurisdiction empty or california"))),
+        ("aggravated_felony", pl.when(conv & pl.col("aggravated_felony").is_not_null()
+                                      & (pl.col("jurisdiction").fill_null("california") != "federal"))
+         .then(pl.lit("aggravated_felony applies to federal convictions only (Gov. Code 7282.5(a)(5)); set jurisdiction to federal or leave it empty"))),
+        ("aggravated_felony", pl.when(charge & pl.col("aggravated_felony").is_not_null()).then(pl.lit("applies to convictions only"))),
+        ("sentenced_to_state_prison", pl.when(charge & pl.col("sentenced_to_state_prison").is_not_null()).then(pl.lit("applies to convictions only"))),
+        *citation,
+        ("reduced_under_prop47", pl.when(charge & pl.col("reduced_under_prop47").is_not_null()).then(pl.lit("applies to convictions only"))),
+        ("magistrate_probable_cause", pl.when(conv & pl.col("magistrate_probable_cause").is_not_null()).then(pl.lit("applies to charges only"))),
+        ("current_arrest", pl.when(conv & pl.col("current_arrest").is_not_null()).then(pl.lit("applies to charges only"))),
+    ])
 
 
 def _coverage_reason(rb: Rulebook) -> pl.Expr:
@@ -443,25 +446,25 @@ def validate(rl: pl.LazyFrame, hl: pl.LazyFrame, rb: Rulebook, names: tuple[str,
     r = parse_table(rl, "requests", names[0], ok_columns=("received_date", "actor_kind", "request_kind", "documents"))
     h = parse_table(hl, "history", names[1])
     _history_checks(h)
-    bad_people = h.frame.filter(pl.col("_bad")).group_by("person_id").agg(
-        pl.col("_row").min().alias("_first_bad"), pl.len().alias("_nbad"))
     # request checks over several rows or over the law's coverage
     if duplicated_ids is None:
         dup = pl.col("request_id").is_duplicated() & pl.col("request_id").is_not_null()
     else:
         dup = pl.col("request_id").is_in(duplicated_ids.implode())
-    add_check(r, "request_id", pl.when(dup).then(pl.lit("request_id appears on more than one row; every copy is rejected")))
-    add_check(r, "agency_action_date", pl.when(pl.col("agency_action_date") < pl.col("received_date"))
-              .then(pl.lit("before received_date")))
-    cov = r.frame.lazy().with_columns(request_fact_columns()).select(
-        pl.when(pl.col("_ok")).then(_coverage_reason(rb)).alias("_cov")).collect()["_cov"]
-    r.frame = r.frame.with_columns(cov.alias("_cov"))
-    add_check(r, "received_date", pl.col("_cov"))
-    r.frame = r.frame.drop("_cov", "_ok").join(bad_people, on="person_id", how="left", maintain_order="left")
-    add_check(r, "person_id", pl.when(pl.col("_first_bad").is_not_null()).then(pl.format(
-        "the person's history has {} rejected row(s) (first: history row {}); deciding without them could be wrong",
-        pl.col("_nbad"), pl.col("_first_bad"))))
-    r.frame = r.frame.drop("_first_bad", "_nbad")
+    add_checks(r, [
+        ("request_id", pl.when(dup).then(pl.lit("request_id appears on more than one row; every copy is rejected"))),
+        ("agency_action_date", pl.when(pl.col("agency_action_date") < pl.col("received_date")).then(pl.lit("before received_date"))),
+        ("received_date", pl.when(pl.col("_ok")).then(_coverage_reason(rb))),
+    ], prepare=request_fact_columns())
+    r.frame = r.frame.drop("_ok")
+    if h.frame["_bad"].any():  # a request about a person whose history has a rejected row
+        bad_people = h.frame.lazy().filter(pl.col("_bad")).group_by("person_id").agg(
+            pl.col("_row").min().alias("_first_bad"), pl.len().alias("_nbad"))
+        reason = r.frame.lazy().select("person_id").join(bad_people, on="person_id", how="left", maintain_order="left").select(
+            pl.when(pl.col("_first_bad").is_not_null()).then(pl.format(
+                "the person's history has {} rejected row(s) (first: history row {}); deciding without them could be wrong",
+                pl.col("_nbad"), pl.col("_first_bad")))).collect().to_series()
+        add_reasons(r, [("person_id", reason)])
     rejects = pl.concat([rejects_of(r, "requests"), rejects_of(h, "history")])
     from .schema import request_columns
 

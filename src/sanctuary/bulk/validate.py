@@ -200,68 +200,160 @@ class Checked:
 PROBLEM_SCHEMA = {"_row": pl.Int64, "column": pl.String, "reason": pl.String}
 
 
-def _problems(frame: pl.DataFrame, name: str, col: str) -> pl.DataFrame:
-    return frame.filter(pl.col(col).is_not_null()).select(
-        pl.col("_row").cast(pl.Int64), pl.lit(name).alias("column"), pl.col(col).cast(pl.String).alias("reason"))
-
-
 def with_row_numbers(lf: pl.LazyFrame) -> pl.LazyFrame:
     """The raw table with `_row` (1-based data row), unless it already has one (a partition of a larger file)."""
     return lf if "_row" in lf.collect_schema() else lf.with_row_index("_row", offset=1).with_columns(pl.col("_row").cast(pl.Int64))
 
 
-def _parse_distinct(col: pl.Series, c: Column, dtype: pl.DataType) -> dict[str, pl.Series]:
+def _column_problems(rows: pl.Series, name: str, reason: pl.Series) -> pl.DataFrame | None:
+    """(_row, column, reason) for the cells whose reason is not null; None when there is none (nothing is copied)."""
+    if reason.null_count() == len(reason):
+        return None
+    keep = reason.is_not_null()
+    return pl.DataFrame({"_row": rows.filter(keep).cast(pl.Int64), "column": pl.repeat(name, int(keep.sum()), dtype=pl.String, eager=True),
+                         "reason": reason.filter(keep).cast(pl.String)})
+
+
+def _parse_distinct(col: pl.Series, rows: pl.Series, c: Column, dtype: pl.DataType) -> tuple[pl.Series, pl.DataFrame | None]:
     """Parse a column through its distinct values: each distinct cell is cleaned and parsed once (by `_parse`, as
-    any cell), then the typed value and the problem are gathered back to every row. Dates, booleans, kinds and
-    lists repeat a few values over millions of rows."""
+    any cell), then the typed value is gathered back to every row, and the problem only to the rows whose value has
+    one. Dates, booleans, kinds and lists repeat a few values over millions of rows."""
     text = col.cast(pl.String)
     distinct = text.drop_nulls().unique()
     vals = pl.DataFrame({c.name: pl.concat([distinct, pl.Series([None], dtype=pl.String)])})
     v, err = _parse(c, dtype, _clean(c.name))
     parsed = vals.select(v.alias("v"), err.alias("e"))
-    idx = text.cast(pl.Enum(distinct)).to_physical().cast(pl.UInt32).fill_null(len(distinct))
-    if parsed["e"].null_count() == parsed.height:  # no distinct value has a problem: nothing to gather
-        err = pl.repeat(None, len(col), dtype=pl.String, eager=True)
+    idx = None
+
+    def index() -> pl.Series:  # each row's position among the distinct values (null: the last one)
+        nonlocal idx
+        if idx is None:
+            idx = text.cast(pl.Enum(distinct)).to_physical().cast(pl.UInt32)
+            if text.null_count():
+                idx = idx.fill_null(len(distinct))
+        return idx
+
+    if c.type == "enum_list" and _plain_split(vals, c.name).equals(parsed["v"]):
+        # every list is written plainly (no spaces, no empty parts): splitting each cell gives the same lists,
+        # without gathering millions of small lists
+        typed = text.to_frame(c.name).select(_plain_split_expr(c.name)).to_series()
+    elif parsed["v"].dtype == pl.String and parsed["v"].equals(vals[c.name].alias("v")):
+        typed = text  # every text value is already clean (trimmed, not empty): the column is its own typed value
+    elif parsed["v"].dtype == pl.String and parsed["v"].equals(vals.select(_empty_as_null(c.name)).to_series().alias("v")):
+        typed = text.to_frame(c.name).select(_empty_as_null(c.name)).to_series()  # clean, but for empty cells
+    elif parsed["v"].dtype == pl.Boolean and len(distinct) <= 8:
+        # a few spellings of true and false: compare each cell with them rather than look each one up
+        words = {w: b for w, b in zip(distinct.to_list(), parsed["v"].to_list()) if b is not None}
+        e = pl.lit(None, dtype=pl.Boolean)
+        for w, b in words.items():
+            e = pl.when(pl.col(c.name) == w).then(pl.lit(b)).otherwise(e)
+        typed = text.to_frame(c.name).with_columns(e.alias(c.name)).to_series()  # (with_columns: a constant fills every row)
     else:
-        err = parsed["e"].gather(idx)
-    return {c.name: parsed["v"].gather(idx), f"_err_{c.name}": err}
+        typed = parsed["v"].gather(index())
+    bad = parsed.with_row_index("_i").filter(pl.col("e").is_not_null())
+    if not text.null_count():  # the last slot (a missing cell) is not used
+        bad = bad.filter(pl.col("_i") < len(distinct))
+    if not bad.height:  # no distinct value has a problem: no row of this column has one
+        return typed, None
+    hit = pl.DataFrame({"_row": rows, "_i": index()}).join(bad.select(pl.col("_i").cast(pl.UInt32), "e"), on="_i", how="inner",
+                                                            maintain_order="left")
+    return typed, pl.DataFrame({"_row": hit["_row"].cast(pl.Int64), "column": pl.repeat(c.name, hit.height, dtype=pl.String, eager=True),
+                                "reason": hit["e"].cast(pl.String)})
+
+
+def _empty_as_null(name: str) -> pl.Expr:
+    return pl.when(pl.col(name) != "").then(pl.col(name)).alias(name)
+
+
+def _plain_split_expr(name: str) -> pl.Expr:
+    """A list cell split on ';' as it is (an empty or missing cell: the empty list)."""
+    return pl.when(pl.col(name) != "").then(pl.col(name)).str.split(";").fill_null(pl.lit([], dtype=pl.List(pl.String))).alias(name)
+
+
+def _plain_split(vals: pl.DataFrame, name: str) -> pl.Series:
+    return vals.select(_plain_split_expr(name)).to_series().alias("v")
+
+
+def _plain_text(col: pl.Series, c: Column) -> bool:
+    """Whether a text column (ids) is already what parsing would make of it, without a problem: no cell missing
+    or empty, none with spaces around it, none longer than allowed (then it is used as it is)."""
+    if col.null_count() or (col == "").any():
+        return False
+    if c.max_length is not None and (col.str.len_bytes().max() or 0) > c.max_length:
+        return False  # (bytes >= characters: the exact check is left to the general path)
+    return col.str.strip_chars().equals(col)
 
 
 def parse_table(lf: pl.LazyFrame, table: str, source: str, ok_columns: tuple[str, ...] = ()) -> Checked:
-    """Type every column and find each cell's problem; `ok_columns`: add `_ok`, true where those columns parsed."""
+    """Type every column and find each cell's problem; `ok_columns`: add `_ok`, true where those columns parsed.
+
+    Only the cells with a problem are copied out (as problems); a column without any costs no more than its
+    typing."""
     lf = with_row_numbers(lf)
     schema = check_schema(lf.drop("_row"), table, source)
     cols = TABLES[table]
     raw_cols = list(schema)
     text = {c.name: _needs_text(c, schema.get(c.name)) for c in cols}
     raw = lf.select("_row", *[c.name for c in cols if c.name in schema]).collect()
-    direct, series = [], {}
+    rows = raw["_row"].cast(pl.Int64)
+    n = raw.height
+    typed: dict[str, pl.Series | pl.Expr] = {}
+    problems: dict[str, pl.DataFrame] = {}
     for c in cols:
         # low-cardinality columns (kinds, dates, booleans, lists, agency names, citations) through their distinct
         # values; ids (one value per row or person) directly
-        if text[c.name] and (c.type != "string" or raw[c.name].approx_n_unique() * 20 < raw.height):
-            series.update(_parse_distinct(raw[c.name], c, schema[c.name]))
+        if text[c.name] and (c.type != "string" or raw[c.name].approx_n_unique() * 20 < n):
+            v, p = _parse_distinct(raw[c.name], rows, c, schema[c.name])
+        elif text[c.name] and c.type == "string" and schema[c.name] == pl.String and _plain_text(raw[c.name], c):
+            v, p = raw[c.name], None
         else:
-            v, err = _parse(c, schema.get(c.name))
-            direct += [v.alias(c.name), err.alias(f"_err_{c.name}")]
-    frame = raw.select("_row", *direct).with_columns(**series)
+            ve, ee = _parse(c, schema.get(c.name))
+            out = raw.select("_row", ve.alias("v"), ee.alias("e"))  # with `_row`, so a constant fills every row
+            v, p = out["v"], _column_problems(rows, c.name, out["e"])
+        if c.fill is not None and v.null_count():
+            v = v.fill_null(c.fill)
+        typed[c.name] = v.alias(c.name)
+        if p is not None:
+            problems[c.name] = p
     del raw
-    frame = frame.select("_row", *[x for c in cols for x in (
-        c.name if c.fill is None else pl.col(c.name).fill_null(c.fill), f"_err_{c.name}")])
-    errs = [f"_err_{c.name}" for c in cols]
-    problems = [_problems(frame, c.name, f"_err_{c.name}") for c in cols]
-    ok = [pl.all_horizontal([pl.col(f"_err_{c}").is_null() for c in ok_columns]).alias("_ok")] if ok_columns else []
-    frame = frame.with_columns(pl.any_horizontal([pl.col(e).is_not_null() for e in errs]).alias("_bad"), *ok).drop(errs)
-    return Checked(frame, [p for p in problems if p.height], lf, raw_cols)
+    frame = pl.DataFrame([rows.alias("_row"), *typed.values()])
+    bad_rows = pl.concat([p["_row"] for p in problems.values()]).unique() if problems else None
+    frame = frame.with_columns(_bad_of(bad_rows))
+    if ok_columns:
+        not_ok = [problems[k]["_row"] for k in ok_columns if k in problems]
+        frame = frame.with_columns(~_bad_of(pl.concat(not_ok).unique() if not_ok else None).alias("_ok"))
+    return Checked(frame, [problems[c.name] for c in cols if c.name in problems], lf, raw_cols)
+
+
+def _bad_of(bad_rows: pl.Series | None) -> pl.Expr:
+    """`_bad`: the row's number is among `bad_rows` (all false when there is none)."""
+    if bad_rows is None or not len(bad_rows):
+        return pl.lit(False).alias("_bad")
+    return pl.col("_row").is_in(bad_rows.implode()).alias("_bad")
 
 
 def add_check(checked: Checked, name: str, reason: pl.Expr) -> None:
     """Add a row-level check computed over the typed frame (reason: a String expression, null where the row is fine)."""
-    f = checked.frame.with_columns(reason.alias("_reason"))
-    p = _problems(f, name, "_reason")
-    if p.height:
-        checked.problems.append(p)
-        checked.frame = f.with_columns((pl.col("_bad") | pl.col("_reason").is_not_null()).alias("_bad")).drop("_reason")
+    add_checks(checked, [(name, reason)])
+
+
+def add_checks(checked: Checked, checks: list[tuple[str, pl.Expr]], prepare: list[pl.Expr] = ()) -> None:
+    """Several row-level checks at once (computed together, in parallel, over the typed frame, after the columns
+    `prepare` adds where a check reads them); only the rows with a problem are copied out."""
+    if not checks:
+        return
+    reasons = checked.frame.lazy().with_columns(prepare).select(
+        *[r.cast(pl.String).alias(f"_r{i}") for i, (_, r) in enumerate(checks)]).collect()
+    add_reasons(checked, [(name, reasons[f"_r{i}"]) for i, (name, _) in enumerate(checks)])
+
+
+def add_reasons(checked: Checked, reasons: list[tuple[str, pl.Series]]) -> None:
+    """Add problems given as a reason per row (a String Series aligned with the frame, null where the row is fine)."""
+    found = [p for name, r in reasons if (p := _column_problems(checked.frame["_row"], name, r)) is not None]
+    if found:
+        checked.problems.extend(found)
+        bad = pl.concat([p["_row"] for p in found]).unique()
+        checked.frame = checked.frame.with_columns(pl.col("_bad") | pl.col("_row").is_in(bad.implode()))
 
 
 def bad_mask(checked: Checked) -> pl.Expr:
@@ -285,4 +377,5 @@ def rejects_of(checked: Checked, table: str) -> pl.DataFrame:
 
 
 def accepted_of(checked: Checked, columns: list[str]) -> pl.DataFrame:
-    return checked.frame.filter(~pl.col("_bad")).select("_row", *columns)
+    frame = checked.frame.select("_row", *columns, "_bad")
+    return frame.drop("_bad") if not frame["_bad"].any() else frame.filter(~pl.col("_bad")).drop("_bad")
