@@ -10,6 +10,7 @@ Two kinds of problem:
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -299,7 +300,7 @@ def parse_table(lf: pl.LazyFrame, table: str, source: str, ok_columns: tuple[str
     n = raw.height
     typed: dict[str, pl.Series | pl.Expr] = {}
     problems: dict[str, pl.DataFrame] = {}
-    for c in cols:
+    def one(c: Column) -> tuple[pl.Series, pl.DataFrame | None]:
         # low-cardinality columns (kinds, dates, booleans, lists, agency names, citations) through their distinct
         # values; ids (one value per row or person) directly
         if text[c.name] and (c.type != "string" or raw[c.name].approx_n_unique() * 20 < n):
@@ -312,9 +313,14 @@ def parse_table(lf: pl.LazyFrame, table: str, source: str, ok_columns: tuple[str
             v, p = out["v"], _column_problems(rows, c.name, out["e"])
         if c.fill is not None and v.null_count():
             v = v.fill_null(c.fill)
-        typed[c.name] = v.alias(c.name)
-        if p is not None:
-            problems[c.name] = p
+        return v.alias(c.name), p
+
+    # columns in parallel: each step is a polars call on one column, which releases the GIL
+    with ThreadPoolExecutor(max_workers=max(1, min(pl.thread_pool_size(), 8))) as pool:
+        for c, (v, p) in zip(cols, pool.map(one, cols)):
+            typed[c.name] = v
+            if p is not None:
+                problems[c.name] = p
     del raw
     frame = pl.DataFrame([rows.alias("_row"), *typed.values()])
     bad_rows = pl.concat([p["_row"] for p in problems.values()]).unique() if problems else None
