@@ -118,11 +118,12 @@ def extra_fact_columns() -> tuple[Column, ...]:
 
     from sanctuary.engine.rulebook import default_rulebook
 
+    rb = default_rulebook()  # first: loading the rules registers their areas' fact providers, whose facts case_facts adds
     base, _ = case_facts(Case.model_validate({"actor": {"kind": "county_jail"}, "request": {"asks": ["hold"]}}), dt.date(2020, 1, 1))
     fixed = {c.name for c in REQUEST_COLUMNS} | {"as_of"}
     types = _fact_types()
     out = []
-    for name in sorted(needed_request_facts(default_rulebook())):
+    for name in sorted(needed_request_facts(rb)):
         if name in fixed or name.startswith(("ask_", "doc_")) or name not in base:
             continue
         default = base[name]
