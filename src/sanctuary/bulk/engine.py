@@ -141,30 +141,45 @@ def record_tables(history: pl.LazyFrame) -> dict[str, pl.LazyFrame]:
     return {"convictions": conv, "charges": charges}
 
 
-def with_record_aggregates(requests: pl.LazyFrame, history: pl.LazyFrame, rb: Rulebook,
+def _kleene_code(e: pl.Expr) -> pl.Expr:
+    """A three-valued condition as a number whose maximum over a group is the Kleene `any`: false 0, unknown 1, true 2."""
+    return pl.when(e).then(pl.lit(2, pl.UInt8)).when(e.is_null()).then(pl.lit(1, pl.UInt8)).otherwise(pl.lit(0, pl.UInt8))
+
+
+def with_record_aggregates(requests: pl.LazyFrame | pl.DataFrame, history: pl.LazyFrame, rb: Rulebook,
                            nodes: list[AnyRecord] | None = None) -> pl.LazyFrame:
+    """The requests with one column per AnyRecord of the rules: the record condition's Kleene `any` over the
+    person's records dated on or before the request's as_of (False when there is none), and `_n_<records>`.
+
+    Each condition is computed as a column over the (request, record) pairs and aggregated as the maximum of its
+    code (see _kleene_code); the aggregates are put back in request order by position, without a join over the
+    request's other columns."""
     nodes = record_nodes(rb) if nodes is None else nodes
     tables = record_tables(history)
-    requests = requests.with_row_index("_i")  # an integer id per request, cheaper to group and join on than request_id
-    keys = requests.select("_i", "person_id", "as_of")
+    req = requests.collect() if isinstance(requests, pl.LazyFrame) else requests
+    n = req.height
+    keys = req.lazy().select("person_id", "as_of").with_row_index("_i")  # an integer id per request
+    cols: list[pl.Series] = []
     for records, recs in tables.items():
-        mine = [n for n in nodes if n.records == records]
+        mine = [x for x in nodes if x.records == records]
         if not mine:
             continue
         have = set(recs.collect_schema()) | {"as_of"}
-        missing = sorted(set().union(*(n.cond.facts() for n in mine)) - have)
+        missing = sorted(set().union(*(x.cond.facts() for x in mine)) - have)
         if missing:
             raise SchemaError("rulebook", [f"the rules read record fact {m!r} of {records}, which the bulk history does not provide" for m in missing])
-        pairs = keys.join(recs, on="person_id", how="inner").filter(
-            pl.col("_rec_date").is_null() | (pl.col("_rec_date") <= pl.col("as_of")))
-        agg = pairs.group_by("_i").agg(
-            *[n.cond.to_polars().any(ignore_nulls=False).alias(n.column) for n in mine],
-            pl.len().alias(f"_n_{records}"))
-        requests = requests.join(agg, on="_i", how="left", maintain_order="left").with_columns(
-            *[pl.when(pl.col(f"_n_{records}").is_null()).then(pl.lit(False)).otherwise(pl.col(n.column)).alias(n.column)
-              for n in mine],
-            pl.col(f"_n_{records}").fill_null(0))
-    return requests.drop("_i")
+        agg = (keys.join(recs, on="person_id", how="inner")
+               .filter(pl.col("_rec_date").is_null() | (pl.col("_rec_date") <= pl.col("as_of")))
+               .select("_i", *[_kleene_code(x.cond.to_polars()).alias(x.column) for x in mine])
+               .group_by("_i").agg(*[pl.col(x.column).max() for x in mine], pl.len().alias(f"_n_{records}"))).collect()
+        at = agg["_i"]
+        for x in mine:
+            code = pl.repeat(0, n, dtype=pl.UInt8, eager=True).alias(x.column).scatter(at, agg[x.column])  # no record: false
+            cols.append(code.to_frame().select(pl.when(pl.col(x.column) == 2).then(True)
+                                               .when(pl.col(x.column) == 1).then(None).otherwise(False)
+                                               .alias(x.column)).to_series())
+        cols.append(pl.repeat(0, n, dtype=agg[f"_n_{records}"].dtype, eager=True).scatter(at, agg[f"_n_{records}"]).alias(f"_n_{records}"))
+    return req.with_columns(cols).lazy()
 
 
 # ---------------------------------------------------------------- decisions, over distinct fact combinations
@@ -358,7 +373,9 @@ def answer(requests, history, rb: Rulebook | None = None, actions: list[str] | N
     if actions is not None:  # only the rows where one of these actions is in question
         in_question = pl.any_horizontal([d.applies.to_polars().fill_null(False) for d in c.decisions] or [pl.lit(False)])
         req = req.with_columns(request_fact_columns()).filter(in_question).select(req.collect_schema().names())
-    req = req.with_columns(pl.col("received_date").alias("as_of"), doc_mask())
+    node_cols = {n.column for n in c.nodes}
+    need = [*base, *carried, *(k for k in c.key if k not in node_cols), "person_id", "as_of"]
+    req = req.with_columns(pl.col("received_date").alias("as_of"), doc_mask()).select(list(dict.fromkeys(need)))
     facts = with_record_aggregates(req, history.lazy(), rb, c.nodes).with_columns(
         as_of_representative(c.breaks)).select(*base, *carried, *c.key).collect()
     keys = facts.select(c.key).unique().with_row_index("_k")
