@@ -154,6 +154,18 @@ def run(requests: Path, history: Path, out: Path, fmt: str = "parquet", step: Ca
     return counts
 
 
+def _write_answers(answers: pl.LazyFrame, work: Path, fmt: str) -> None:
+    if fmt in ("parquet", "both"):
+        answers.sink_parquet(work / "answers.parquet")
+    if fmt in ("csv", "both"):
+        answers.sink_csv(work / "answers.csv")
+
+
+def _write_rejects(rejects: pl.LazyFrame, work: Path) -> None:
+    order = pl.col("table").replace_strict({"requests": 0, "history": 1}, return_dtype=pl.Int8)
+    rejects.sort(order, "row", "column").sink_csv(work / "rejects.csv")
+
+
 def _decide_all(rl, hl, requests, history, work: Path, fmt: str, rb: Rulebook, actions, step) -> dict:
     n = rl.select(pl.len()).collect(engine="streaming").item()
     k = max(1, math.ceil(n / max(1, partition_rows())))
@@ -176,9 +188,13 @@ def _decide_all(rl, hl, requests, history, work: Path, fmt: str, rb: Rulebook, a
     for i, (pr, ph) in enumerate(parts):
         loaded = validate(pr, ph, rb, names, dups)
         duties = loaded.duties_assessed
-        loaded.rejects.write_parquet(work / "rejects" / f"{i:05d}.parquet")
         ans = answer(loaded.requests, loaded.history, rb, actions=actions, extra=ANSWER_EXTRA)
-        ans.write_parquet(work / "answers" / f"{i:05d}.parquet")
+        if k == 1:  # one partition: the outputs are written once, directly
+            _write_rejects(loaded.rejects.lazy(), work)
+            _write_answers(ans.lazy(), work, fmt)
+        else:
+            loaded.rejects.write_parquet(work / "rejects" / f"{i:05d}.parquet")
+            ans.write_parquet(work / "answers" / f"{i:05d}.parquet")
         counts.update(loaded.counts)
         counts["answers"] += ans.height
         flags.update(dict(ans.group_by("flag").len().drop_nulls("flag").iter_rows()))
@@ -188,14 +204,9 @@ def _decide_all(rl, hl, requests, history, work: Path, fmt: str, rb: Rulebook, a
         if i < len(parts) - 1:
             _pause()
     shutil.rmtree(work / "in", ignore_errors=True)
-    answers = pl.scan_parquet(sorted((work / "answers").glob("*.parquet")))
-    if fmt in ("parquet", "both"):
-        answers.sink_parquet(work / "answers.parquet")
-    if fmt in ("csv", "both"):
-        answers.sink_csv(work / "answers.csv")
-    order = pl.col("table").replace_strict({"requests": 0, "history": 1}, return_dtype=pl.Int8)
-    (pl.scan_parquet(sorted((work / "rejects").glob("*.parquet"))).sort(order, "row", "column")
-     .sink_csv(work / "rejects.csv"))
+    if k > 1:
+        _write_answers(pl.scan_parquet(sorted((work / "answers").glob("*.parquet"))), work, fmt)
+        _write_rejects(pl.scan_parquet(sorted((work / "rejects").glob("*.parquet"))), work)
     shutil.rmtree(work / "answers", ignore_errors=True)
     shutil.rmtree(work / "rejects", ignore_errors=True)
     out = {key: counts[key] for key in ("requests_rows", "requests_accepted", "requests_rejected", "history_rows",
