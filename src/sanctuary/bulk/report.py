@@ -51,9 +51,11 @@ def truth_act_tables(requests: pl.DataFrame) -> dict[str, pl.DataFrame]:
 
 def summary_tables(requests: pl.DataFrame, answers: pl.DataFrame) -> dict[str, pl.DataFrame]:
     missing = [c for c in ("request_kind", "agency_response", "received_date") if c not in answers.columns]
-    a = answers.join(requests.select("request_id", *missing), on="request_id", how="left") if missing else answers
-    return {
-        "requests_by_month": requests.group_by(pl.col("received_date").dt.strftime("%Y-%m").alias("month"), "agency_response")
+    a = answers.lazy()
+    if missing:
+        a = a.join(requests.lazy().select("request_id", *missing), on="request_id", how="left")
+    tables = {
+        "requests_by_month": requests.lazy().group_by(pl.col("received_date").dt.strftime("%Y-%m").alias("month"), "agency_response")
         .len("requests").sort("month", "agency_response"),
         "outcomes_by_request_kind": a.filter(pl.col("kind") == "action").group_by("request_kind", "status").len("answers")
         .sort("request_kind", "status"),
@@ -61,6 +63,7 @@ def summary_tables(requests: pl.DataFrame, answers: pl.DataFrame) -> dict[str, p
         .sort("rows", "rule", "flag", "action", "citation", descending=[True, False, False, False, False]),
         "answers_by_action": a.group_by("action", "status").len("answers").sort("action", "status"),
     }
+    return dict(zip(tables, pl.collect_all(list(tables.values()))))  # together: the four run in parallel
 
 
 def combine_tables(parts: dict[str, list[pl.DataFrame]]) -> dict[str, pl.DataFrame]:
