@@ -483,6 +483,7 @@ def validate(rl: pl.LazyFrame, hl: pl.LazyFrame, rb: Rulebook, names: tuple[str,
                 pl.col("_nbad"), pl.col("_first_bad")))).collect().to_series()
         add_reasons(r, [("person_id", reason)])
     rejects = pl.concat([rejects_of(r, "requests"), rejects_of(h, "history")])
+    r.raw = h.raw = None  # the cells as read are no longer needed
     from .schema import request_columns
 
     req_ok = accepted_of(r, [c.name for c in request_columns()])

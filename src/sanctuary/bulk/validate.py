@@ -190,12 +190,14 @@ def _duty_values() -> list[str]:
 @dataclass
 class Checked:
     """A table after validation: the typed rows (with `_row`, the 1-based row number, and `_bad`) and the problems
-    found so far (row, column, reason); the raw cells are read back from `source` only for the rejected rows."""
+    found so far (row, column, reason); the raw cells of the rejected rows are taken from `raw` (the cells as
+    read; most typed columns share its memory) or, without it, read back from `source`."""
 
     frame: pl.DataFrame  # every row, typed, with `_row` and `_bad` (the row has a problem)
     problems: list[pl.DataFrame]  # each: _row, column, reason
     source: pl.LazyFrame  # the raw table with `_row`
     raw_columns: list[str]
+    raw: pl.DataFrame | None = None  # the table as read, with `_row`
 
 
 PROBLEM_SCHEMA = {"_row": pl.Int64, "column": pl.String, "reason": pl.String}
@@ -321,14 +323,13 @@ def parse_table(lf: pl.LazyFrame, table: str, source: str, ok_columns: tuple[str
             typed[c.name] = v
             if p is not None:
                 problems[c.name] = p
-    del raw
     frame = pl.DataFrame([rows.alias("_row"), *typed.values()])
     bad_rows = pl.concat([p["_row"] for p in problems.values()]).unique() if problems else None
     frame = frame.with_columns(_bad_of(bad_rows))
     if ok_columns:
         not_ok = [problems[k]["_row"] for k in ok_columns if k in problems]
         frame = frame.with_columns(~_bad_of(pl.concat(not_ok).unique() if not_ok else None).alias("_ok"))
-    return Checked(frame, [problems[c.name] for c in cols if c.name in problems], lf, raw_cols)
+    return Checked(frame, [problems[c.name] for c in cols if c.name in problems], lf, raw_cols, raw)
 
 
 def _bad_of(bad_rows: pl.Series | None) -> pl.Expr:
@@ -372,7 +373,8 @@ def rejects_of(checked: Checked, table: str) -> pl.DataFrame:
         return pl.DataFrame(schema=REJECT_SCHEMA)
     probs = pl.concat(checked.problems)
     rows = probs.select("_row").unique()
-    raw = checked.source.join(rows.lazy(), on="_row", how="semi").select(
+    source = checked.raw.lazy() if checked.raw is not None else checked.source
+    raw = source.join(rows.lazy(), on="_row", how="semi").select(
         "_row", pl.struct([pl.col(n).cast(pl.String) for n in checked.raw_columns]).struct.json_encode().alias("record"),
         *[pl.col(n).cast(pl.String).alias(n) for n in checked.raw_columns]).collect()
     values = raw.unpivot(index="_row", on=checked.raw_columns, variable_name="column", value_name="value")
