@@ -378,10 +378,15 @@ def answer(requests, history, rb: Rulebook | None = None, actions: list[str] | N
     req = req.with_columns(pl.col("received_date").alias("as_of"), doc_mask()).select(list(dict.fromkeys(need)))
     facts = with_record_aggregates(req, history.lazy(), rb, c.nodes).with_columns(
         as_of_representative(c.breaks)).select(*base, *carried, *c.key).collect()
-    keys = facts.select(c.key).unique().with_row_index("_k")
+    # the distinct keys (`_k`: their number) and each request's key number, put back by position (no join on
+    # the key's many columns)
+    groups = facts.select(c.key).with_row_index("_j").group_by(c.key).agg("_j")
+    keys = groups.drop("_j").with_row_index("_k")
+    members = groups.select("_j", pl.int_range(pl.len(), dtype=pl.UInt32).alias("_k")).explode("_j")
+    k = pl.repeat(0, facts.height, dtype=pl.UInt32, eager=True).scatter(members["_j"], members["_k"])
+    del groups, members
     long = evaluate_keys(keys.with_columns(key_fact_columns(c.key)), rb, c.decisions)
-    rows = facts.join(keys, on=c.key, how="left", nulls_equal=True, maintain_order="left").select(
-        *base, *[e for e in extra if e not in base], "_k")
+    rows = facts.select(*base, *[e for e in extra if e not in base]).with_columns(k.alias("_k"))
     del facts
     out = rows.lazy().join(long.lazy(), on="_k", how="inner", maintain_order="left_right").with_columns(
         flag_expr().alias("flag"))
