@@ -5,8 +5,8 @@ Nothing here restates a rule. The steps:
    `ask_<kind>`, `doc_<kind>`, ...);
 2. each `AnyRecord` of the rulebook (the tests over a person's convictions and charges) computed by joining the
    history to the requests on person_id, keeping the records dated on or before the request's `as_of`, and
-   aggregating the record condition's own `to_polars()` with `any(ignore_nulls=False)` per request (Kleene: null =
-   unknown; a request with no records gets False); the offense classifier runs once per distinct
+   aggregating the record condition's own `to_polars()` as a Kleene `any` per request (null = unknown; a request
+   with no records gets False; computed as the maximum of a code, see with_record_aggregates); the offense classifier runs once per distinct
    (citation, level, jurisdiction) and is joined in;
 3. `compile_decision` and `compile_overlays` for every decision of the rulebook;
 4. one output row per request and action that applies: status, deciding rule, its first citation, any overlay,

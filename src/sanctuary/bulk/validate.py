@@ -300,8 +300,9 @@ def parse_table(lf: pl.LazyFrame, table: str, source: str, ok_columns: tuple[str
     raw = lf.select("_row", *[c.name for c in cols if c.name in schema]).collect()
     rows = raw["_row"].cast(pl.Int64)
     n = raw.height
-    typed: dict[str, pl.Series | pl.Expr] = {}
+    typed: dict[str, pl.Series] = {}
     problems: dict[str, pl.DataFrame] = {}
+
     def one(c: Column) -> tuple[pl.Series, pl.DataFrame | None]:
         # low-cardinality columns (kinds, dates, booleans, lists, agency names, citations) through their distinct
         # values; ids (one value per row or person) directly
