@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import signal
 from pathlib import Path
 
-import yaml
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES_DIR = ROOT / "examples"
+from testkit import ROOT, example, example_names  # noqa: F401  (re-exported for the hardening tests)
+
 SOAK_EXAMPLES = int(os.environ.get("SANCTUARY_FUZZ_EXAMPLES", "0") or 0)
 SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy",
                     "cache-control")
@@ -55,15 +53,6 @@ def no_hang(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
-
-
-def example(name: str) -> dict:
-    """An example case as JSON-ready data."""
-    return json.loads(json.dumps(yaml.safe_load((EXAMPLES_DIR / f"{name}.yaml").read_text()), default=str))
-
-
-def example_names() -> list[str]:
-    return sorted(p.stem for p in EXAMPLES_DIR.glob("*.yaml"))
 
 
 # ---------------------------------------------------------------------------- strategies

@@ -11,11 +11,12 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from testkit import free_port
 
 SKIP_ENV = "SANCTUARY_SKIP_POSTGRES"  # set to 1 to skip the PostgreSQL tests on a machine without PostgreSQL
 
@@ -35,12 +36,6 @@ def find_bin_dir() -> Path | None:
     candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
                         key=lambda p: [int(x) for x in Path(p).parts[-3].split(".") if x.isdigit()])
     return Path(candidates[-1]).parent if candidates else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -109,7 +104,7 @@ def start_server() -> PgServer:
     (root / "sock").mkdir()
     if user:
         shutil.chown(root / "sock", user=user)
-    server = PgServer(bin_dir, root, _free_port(), user)
+    server = PgServer(bin_dir, root, free_port(), user)
     try:
         server.start()
     except Exception:
