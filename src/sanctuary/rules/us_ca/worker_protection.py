@@ -165,9 +165,10 @@ employee_records = Decision(
     [
         federal_law_rule("worker_protection.records.federal_law", "gov 7285.2(a)(1)"),
         Rule("worker_protection.records.subpoena_or_warrant", P, ("gov 7285.2(a)(1)",),
-             "The agent has a subpoena or a judicial warrant; 7285.2(a)(1) forbids consent only without one. The "
-             "employer may still challenge the subpoena or warrant in a federal district court.",
-             when=has_document(D.SUBPOENA, D.JUDICIAL_WARRANT)),
+             "The agent has a subpoena (administrative or judicial: 7285.2(a)(1) says \"a subpoena\" without "
+             "qualification) or a judicial warrant; 7285.2(a)(1) forbids consent only without one. The employer may "
+             "still challenge the subpoena or warrant in a federal district court.",
+             when=has_document(D.SUBPOENA, D.JUDICIAL_SUBPOENA, D.JUDICIAL_WARRANT)),
         Rule("worker_protection.records.notice_of_inspection", P, ("gov 7285.2(a)(2)",),
              "A Notice of Inspection was provided for these records: 7285.2(a) \"shall not apply to I-9 Employment "
              "Eligibility Verification forms and other documents for which a Notice of Inspection has been provided "
