@@ -127,7 +127,7 @@ def employer_facts(case, as_of: dt.date) -> dict[str, Any]:
     e = case.employer or EmployerFacts()
     docs = case.request.documents
     r = e.reverification or Reverification()
-    noi = DocumentKind.NOTICE_OF_INSPECTION in docs
+    noi = DocumentKind.NOTICE_OF_INSPECTION in docs or e.notice_of_inspection_received_at is not None
     covered = e.records_covered_by_notice_of_inspection
     if covered is None and noi and _ask(RequestKind.I9_INSPECTION) and not _ask(RequestKind.EMPLOYEE_RECORDS):
         covered = True  # 7285.2(a)(2) names I-9 forms themselves
@@ -138,7 +138,7 @@ def employer_facts(case, as_of: dt.date) -> dict[str, Any]:
         "employees_present_in_area": e.employees_present_in_area,
         "federal_law_requires_otherwise": e.federal_law_requires_otherwise,
         "records_covered_by_notice_of_inspection": covered,
-        "notice_of_inspection_received": noi or e.notice_of_inspection_received_at is not None,
+        "notice_of_inspection_received": noi,
         "notice_of_inspection_received_at": e.notice_of_inspection_received_at,
         "results_received": DocumentKind.INSPECTION_RESULTS in docs or e.results_received_at is not None,
         "results_received_at": e.results_received_at,

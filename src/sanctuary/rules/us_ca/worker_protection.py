@@ -173,7 +173,8 @@ employee_records = Decision(
              "A Notice of Inspection was provided for these records: 7285.2(a) \"shall not apply to I-9 Employment "
              "Eligibility Verification forms and other documents for which a Notice of Inspection has been provided "
              "to the employer\". Labor Code 90.2 notice duties follow.",
-             when=has_document(D.NOTICE_OF_INSPECTION) & (records_covered_by_noi == True)),  # noqa: E712
+             # provided: listed among the documents or its time of receipt given (vocabulary/employer.py)
+             when=(has_document(D.NOTICE_OF_INSPECTION) | IsTrue(noi_received)) & (records_covered_by_noi == True)),  # noqa: E712
         Rule("worker_protection.records.no_consent", X, ("gov 7285.2(a)(1)", "gov 7285.2(b)", "gov 7285.2(c)"),
              "Without a subpoena or judicial warrant, and for records no Notice of Inspection covers, the employer may "
              "not voluntarily let an immigration enforcement agent access, review or obtain employee records. "
