@@ -32,6 +32,8 @@ escort_to_verify = Fact("escort_to_verify_warrant")
 employees_present = Fact("employees_present_in_area")
 records_covered_by_noi = Fact("records_covered_by_notice_of_inspection")
 noi_received = Fact("notice_of_inspection_received")
+# A Notice of Inspection provided to the employer: listed among the documents, or its time of receipt given.
+noi_provided = has_document(D.NOTICE_OF_INSPECTION) | IsTrue(noi_received)
 results_received = Fact("results_received")
 has_representative = Fact("employees_have_authorized_representative")
 affected_count = Fact("affected_employee_count")
@@ -174,7 +176,7 @@ employee_records = Decision(
              "Eligibility Verification forms and other documents for which a Notice of Inspection has been provided "
              "to the employer\". Labor Code 90.2 notice duties follow.",
              # provided: listed among the documents or its time of receipt given (vocabulary/employer.py)
-             when=(has_document(D.NOTICE_OF_INSPECTION) | IsTrue(noi_received)) & (records_covered_by_noi == True)),  # noqa: E712
+             when=noi_provided & (records_covered_by_noi == True)),  # noqa: E712
         Rule("worker_protection.records.no_consent", X, ("gov 7285.2(a)(1)", "gov 7285.2(b)", "gov 7285.2(c)"),
              "Without a subpoena or judicial warrant, and for records no Notice of Inspection covers, the employer may "
              "not voluntarily let an immigration enforcement agent access, review or obtain employee records. "
@@ -205,7 +207,7 @@ PENALTY_90_2 = Penalty(
 _PENALTY_WORDS_90_2 = (f"Penalty for failing to give the notices: {_money(2000, 5000)} for a first violation, "
                        f"{_money(5000, 10000)} for each later one, recoverable by the Labor Commissioner (90.2(c)).")
 
-inspection_notice_received = noi_received | asks(R.I9_INSPECTION, R.EMPLOYEE_RECORDS)
+inspection_notice_received = noi_provided | asks(R.I9_INSPECTION, R.EMPLOYEE_RECORDS)
 
 
 def federal_direction_rule(rule_id: str, cite: str) -> Rule:
@@ -224,11 +226,15 @@ def federal_direction_rule(rule_id: str, cite: str) -> Rule:
 def records_without_noi_rule(rule_id: str) -> Rule:
     return Rule(
         rule_id, REVIEW, ("lab 90.2(a)(1)",),
-        "The agent asks for employment records but no Notice of Inspection was received. 90.2(a)(1) requires notice "
-        "of \"any inspections of I-9 Employment Eligibility Verification forms or other employment records conducted "
-        "by an immigration agency within 72 hours of receiving notice of the inspection\"; whether this request is "
-        "such an inspection, and when notice of it was received, is not settled by the text. Have counsel review.",
-        when=~noi_received & ~asks(R.I9_INSPECTION),
+        "The agent asks for I-9 forms or other employment records but no Notice of Inspection was received (none is "
+        "listed and no time of receipt is given). 90.2(a)(1) requires notice of \"any inspections of I-9 Employment "
+        "Eligibility Verification forms or other employment records conducted by an immigration agency within 72 "
+        "hours of receiving notice of the inspection\", and the posting must include \"a copy of the Notice of "
+        "Inspection\" (90.2(a)(1)(D)); whether a request without a Notice is notice of an inspection, and when the "
+        "72 hours would start, is not settled by the text (the Labor Commissioner and Attorney General's FAQ, as "
+        "summarised in STATUS.md, ties the duty to receipt of a Notice of Inspection, not a mere visit). If a Notice "
+        "was received, give its time of receipt. Have counsel review.",
+        when=~noi_provided,
     )
 
 
