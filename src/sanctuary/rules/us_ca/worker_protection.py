@@ -303,6 +303,12 @@ copy_of_notice = Decision(
     "give_employee_copy_of_notice_of_inspection", "Give an affected employee who asks a copy of the Notice of Inspection", ACT,
     employer & IsTrue(copy_requested),
     [
+        Rule("worker_protection.copy_of_notice.no_notice", REVIEW, ("lab 90.2(a)(3)",),
+             "An employee asks for a copy of the Notice of Inspection, but no Notice of Inspection is recorded as "
+             "received (none listed among the documents, no time of receipt given). 90.2(a)(3) requires \"a copy of the "
+             "Notice of Inspection of I-9 Employment Eligibility Verification forms\"; if one was received, give it, "
+             "and the copy must be provided on reasonable request. Have counsel review.",
+             when=~noi_provided),
         Rule("worker_protection.copy_of_notice", REQ, ("lab 90.2(a)(3)",),
              "On reasonable request, the employer must give an affected employee a copy of the Notice of Inspection of "
              "I-9 forms. " + _PENALTY_WORDS_90_2,
