@@ -127,6 +127,30 @@ def test_234_7_a2_public_area_and_unknown_area():
     check(ENTRY, REVIEW, "edc 234.7(a)(2)", LEA, ["enter_nonpublic_area"], "2026-02-01", site={})
 
 
+# 234.7(a)(2): "Allow an officer or employee of an agency conducting immigration enforcement to enter a nonpublic area
+# of a schoolsite for any purpose without being presented with a valid judicial warrant or judicial subpoena, or a
+# court order." "For any purpose": an ICE officer who says the visit is not for enforcement is still barred; only an
+# officer of an agency that does not conduct immigration enforcement, on other business, is outside (a)(2).
+@pytest.mark.parametrize("site,status", [
+    ({"for_immigration_enforcement": False, "agency_conducts_immigration_enforcement": True}, X),
+    ({"for_immigration_enforcement": True, "agency_conducts_immigration_enforcement": True}, X),
+    ({"for_immigration_enforcement": True}, X),  # seeking entry for immigration enforcement: its agency conducts it
+    ({"for_immigration_enforcement": False}, REVIEW),  # whose agency is not said
+    ({"for_immigration_enforcement": False, "agency_conducts_immigration_enforcement": False}, P),
+])
+def test_234_7_a2_for_any_purpose(site, status):
+    a = check(ENTRY, status, "edc 234.7(a)(2)", LEA, ["enter_nonpublic_area"], "2026-02-01", site={"area": "nonpublic", **site})
+    if status == REVIEW:
+        assert "for any purpose" in a.reason
+
+
+def test_234_7_c_report_follows_the_purpose_not_the_agency():
+    # (c): requests "by an officer or employee of a law enforcement agency for the purpose of enforcing the
+    # immigration laws" -- the purpose decides here
+    check("report_request_to_governing_board", P, "edc 234.7(c)", LEA, ["enter_nonpublic_area"], "2026-02-01",
+          site={"area": "nonpublic", "for_immigration_enforcement": False, "agency_conducts_immigration_enforcement": True})
+
+
 def test_234_7_a_required_by_law_is_review():
     check(ENTRY, REVIEW, "edc 234.7(a)(2)", LEA, ["enter_nonpublic_area"], "2026-02-01",
           site={"area": "nonpublic", "required_by_law_or_program": True})
@@ -144,7 +168,11 @@ def test_234_7_a1_no_collection():
     ({"refusal_not_practicable": True}, [], REVIEW, "edc 234.7(b)"),
     ({"refusal_not_practicable": None}, [], REVIEW, "edc 234.7(b)"),
     ({"information_is_immigration_status": True}, [], REVIEW, "edc 234.7(i)"),
-    ({"for_immigration_enforcement": False}, [], P, "edc 234.7(b)"),
+    # "to an officer or employee of an agency conducting immigration enforcement": the agency, not this request's
+    # purpose, decides; a request not for enforcement is outside (b) only if the agency is not such an agency
+    ({"for_immigration_enforcement": False, "agency_conducts_immigration_enforcement": False}, [], P, "edc 234.7(b)"),
+    ({"for_immigration_enforcement": False}, [], REVIEW, "edc 234.7(b)"),
+    ({"for_immigration_enforcement": False, "agency_conducts_immigration_enforcement": True}, [], X, "edc 234.7(b)"),
 ])
 def test_234_7_b_records(site, docs, status, cite):
     check(RECORDS, status, cite, LEA, ["pupil_information"], "2026-03-01", docs=docs, site=site)

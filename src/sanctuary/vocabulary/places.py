@@ -49,6 +49,10 @@ class Site(Strict):
     area: Area | None = Field(None, description="The area the officer asks to enter: nonpublic (234.7(a)(2); 24251(a)) or public")
     for_immigration_enforcement: bool | None = Field(
         True, description="The officer or person seeks access or information for immigration enforcement (234.7(l)(1); 24251(b))")
+    agency_conducts_immigration_enforcement: bool | None = Field(
+        None, description="The officer or employee is from an agency conducting immigration enforcement (234.7(a)(2), (b): "
+                          "such an officer may not enter a nonpublic area 'for any purpose', whatever this visit's purpose); "
+                          "null if not known (then an officer seeking access for immigration enforcement counts as one)")
     order_specifically_grants_access: bool | None = Field(
         None, description="The warrant or court order specifically grants access to the nonpublic areas of the facility (24251(b))")
     other_law_requires_access: bool | None = Field(

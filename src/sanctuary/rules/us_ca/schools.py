@@ -21,6 +21,13 @@ P, X, REQ, REVIEW = Status.PERMITTED, Status.PROHIBITED, Status.REQUIRED, Status
 
 lea = actor_kind == A.LOCAL_EDUCATIONAL_AGENCY
 for_enforcement = Fact("site_for_immigration_enforcement")
+# 234.7(a)(2) and (b) name "an officer or employee of an agency conducting immigration enforcement" (for (a)(2): "for
+# any purpose"); (c) names requests "for the purpose of enforcing the immigration laws". Outside (a)(2) and (b) only
+# where the request is not for immigration enforcement AND the officer's agency does not conduct it: an officer
+# seeking access for immigration enforcement is one of such an agency; one on other business may still be (an ICE
+# officer "for any purpose"), so an unknown agency leaves it open.
+agency_conducts = Fact("site_agency_conducts_immigration_enforcement")
+outside_enforcement_agency = ~for_enforcement & ~agency_conducts
 required_by_law = Fact("site_required_by_law_or_program")
 judicial_document = has_document(D.JUDICIAL_WARRANT, D.JUDICIAL_SUBPOENA, D.COURT_ORDER)
 
@@ -63,9 +70,11 @@ enter_nonpublic = Decision(
              "The area is not a nonpublic area of the schoolsite; 234.7(a)(2) restricts entry to nonpublic areas only.",
              when=area == "public"),
         Rule("school.entry.not_immigration_enforcement", P, ("edc 234.7(a)(2)", "edc 234.7(l)(1)"),
-             "The officer is not from an agency conducting immigration enforcement (234.7(l)(1)), so 234.7(a)(2) "
-             "does not apply.",
-             when=~for_enforcement),
+             "The officer is not from an agency conducting immigration enforcement (234.7(l)(1)) and does not seek "
+             "entry for it, so 234.7(a)(2) does not apply. (If the agency does conduct immigration enforcement, "
+             "234.7(a)(2) bars entry to a nonpublic area \"for any purpose\" without a judicial warrant, judicial "
+             "subpoena or court order, whatever the purpose of the visit.)",
+             when=outside_enforcement_agency),
         Rule("school.entry.judicial_document", P, ("edc 234.7(a)(2)",),
              "A judicial warrant, judicial subpoena or court order was presented: 234.7(a)(2) allows entry on a valid "
              "one. Request the officer's identification where practicable; the agency may consult counsel or challenge "
@@ -97,9 +106,11 @@ disclose = Decision(
     lea & asks(R.PUPIL_INFORMATION),
     [
         Rule("school.records.not_immigration_enforcement", P, ("edc 234.7(b)", "edc 234.7(l)(1)"),
-             "The request is not from an agency conducting immigration enforcement, so 234.7(b) does not apply "
-             "(other privacy law, such as FERPA, still does).",
-             when=~for_enforcement),
+             "The request is not for immigration enforcement and the requester is not an officer or employee of an "
+             "agency conducting immigration enforcement, so 234.7(b) does not apply (other privacy law, such as "
+             "FERPA, still does). (To an officer or employee of such an agency, 234.7(b) bars disclosure absent a "
+             "judicial warrant, judicial subpoena or court order, whatever the stated purpose.)",
+             when=outside_enforcement_agency),
         Rule("school.records.judicial_document", P, ("edc 234.7(b)",),
              "A judicial warrant, judicial subpoena or court order directing the disclosure lifts 234.7(b) if valid. "
              "Disclosing a pupil's education records on it must follow the parent notice of 34 C.F.R. "
