@@ -325,6 +325,21 @@ def test_9501_other_private_facilities_not_affected_by_geo():
     assert a.order is None
 
 
+def test_9501_private_facility_under_another_federal_contract_is_review():
+    """GEO Group v. Newsom (en banc, 2022; LATER.md A4) held AB 32 violates the Supremacy Clause "as applied to ICE's
+    privately run immigration detention"; the corpus records no holding on private facilities under other federal
+    contracts (e.g. the U.S. Marshals Service), whose ground (a State's review over federal detention decisions) may
+    reach them as well. 9501's words alone ("a person shall not operate a private detention facility") would say
+    prohibited; with the federal question open, needs review, not a confident prohibition."""
+    a = check(OP, REVIEW, "pen 9501", "private_detention_operator", [OP], "2026-06-01",
+              detention={**PRIVATE, "contract_with": "federal"})
+    assert a.rule == "detention.9501.federal_contract" and "GEO Group" in a.reason
+    # ICE's own contractors keep the court's answer (the en banc holding, as an overlay)
+    a = check(OP, UNENF, "pen 9501", "private_immigration_detention_operator", [OP], "2026-06-01",
+              detention={**PRIVATE, "contract_with": "federal"})
+    assert a.order.id == "geo-v-newsom-en-banc-2022"
+
+
 def test_9501_exceptions_not_in_corpus_are_review():
     check(OP, REVIEW, "pen 9501", "private_detention_operator", [OP], "2024-01-01",
           detention={"private_for_profit_under_government_contract": True})

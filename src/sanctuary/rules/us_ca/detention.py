@@ -197,6 +197,17 @@ private_facility = Decision(
         Rule("detention.9500.not_private_detention_facility", P, ("pen 9500(b)", "pen 9500(a)"),
              "The facility is not a \"private detention facility\" as 9500 defines it, so 9501 does not reach it.",
              when=~Fact("detention_private_for_profit_under_government_contract") | ~Fact("detention_confines_for_sentence_or_proceeding")),
+        # GEO Group v. Newsom (9th Cir. en banc 2022; timeline/later-laws.yaml, LATER.md A4) held 9501 invalid as
+        # applied to ICE's private immigration detention (the private_immigration_detention_operator overlay). The
+        # corpus has no holding on other federal contracts; the same ground may reach them, so it is left open. An
+        # unknown contract party keeps the text's answer (the vocabulary has no value for a state or local contract).
+        Rule("detention.9501.federal_contract", REVIEW, ("pen 9501", "pen 9500(b)"),
+             "The facility operates under a contract with the federal government. GEO Group, Inc. v. Newsom, 50 F.4th "
+             "745 (9th Cir. 2022) (en banc), held that AB 32 (Penal Code 9501) violates the Supremacy Clause as "
+             "applied to ICE's privately operated immigration detention facilities; the corpus records no holding on "
+             "private facilities under other federal contracts (for example the U.S. Marshals Service), and whether the "
+             "same ground reaches them is not settled by the sources. Have counsel review.",
+             when=(actor_kind == A.PRIVATE_DETENTION_OPERATOR) & IsTrue(contract_with == "federal")),
         Rule("detention.9501.exception", REVIEW, ("pen 9501",),
              "An exception elsewhere in Title 9.5 is said to apply (9501: \"Except as otherwise provided in this "
              "title\"); those sections (9502-9505) are not in the corpus. Have counsel review.",
