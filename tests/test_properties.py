@@ -9,7 +9,8 @@ from sanctuary.engine.rulebook import default_rulebook
 from sanctuary.vocabulary.case import Case
 
 AS_OF = dt.date(2024, 6, 1)
-LOCAL_POLICY_RULES = {"values_act.notification.local_policy", "trust_act.transfer.local_policy"}
+LOCAL_POLICY_RULES = {"values_act.notification.local_policy", "trust_act.transfer.local_policy",
+                      "values_act.personal_information.public.local_policy"}
 CITATIONS = ["PC 245(a)(1)", "PC 211", "PC 496(a)", "PC 602(k)", "PC 490.2", "PC 459.5", "PC 242", "PC 273.5",
              "VC 23152(a)", "HS 11350", "HS 11378", "PC 187(a)", "PC 148(a)(1)", "PC 666", "PC 422"]
 

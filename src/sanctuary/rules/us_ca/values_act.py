@@ -135,9 +135,16 @@ personal_information = Decision(
     values_act_actor & asks(R.HOME_OR_WORK_ADDRESS, R.PERSONAL_INFORMATION),
     [
         cdcr_not_bound,
+        # 7282.5(a): discretion to cooperate "only if doing so would not violate any federal, state, or local law, or
+        # local policy" (as 7284.6(a)(1)(C) says in its own words for release information).
         Rule("values_act.personal_information.public", P, ("gov 7284.6(a)(1)(D)",),
              "The information is available to the public, which the prohibition excepts.",
-             when=information_is_public),
+             when=information_is_public,
+             unless=[Rule("values_act.personal_information.public.local_policy", X, ("gov 7282.5(a)", "gov 7284.6(a)(1)(D)"),
+                          "The information is public, so 7284.6(a)(1)(D) does not forbid giving it, but a local law or "
+                          "policy does: 7282.5(a) gives discretion to cooperate with immigration authorities \"only if "
+                          "doing so would not violate any federal, state, or local law, or local policy\".",
+                          when=local_policy_restricts)]),
         Rule("values_act.no_personal_information", X, ("gov 7284.6(a)(1)(D)",),
              "The agency may not give immigration authorities personal information such as a home or work address "
              "unless it is available to the public. 7282.5 does not lift this prohibition."),
