@@ -167,13 +167,16 @@ civil_warrant_arrest = Decision(
         # penalizes a person's presence in, entry, or reentry to, or employment in, the United States"), forbidden
         # by 7284.6(a)(1), or within (b)(1) (1326(a) with the (b)(2) enhancement, detected during an unrelated
         # activity), turns on the federal crime the warrant names: open on these facts.
-        Rule("values_act.civil_warrant_arrest.judicial_warrant", REVIEW, ("gov 7284.6(a)(1)", "gov 7284.4(f)", "gov 7284.4(i)", "gov 7284.6(b)(1)"),
-             "A judicial warrant came with the request: it is a warrant for a federal criminal immigration crime, not "
-             "a civil immigration warrant, so 7284.6(a)(1)(E) does not decide. Arresting for a federal crime that "
+        # The same for a judicial probable cause determination (7284.4(h): by a federal judge or federal magistrate
+        # judge, that probable cause exists that the person "has violated federal criminal immigration law").
+        Rule("values_act.civil_warrant_arrest.judicial_warrant", REVIEW, ("gov 7284.6(a)(1)", "gov 7284.4(f)", "gov 7284.4(i)", "gov 7284.4(h)", "gov 7284.6(b)(1)"),
+             "A judicial warrant or judicial probable cause determination came with the request: it concerns a federal "
+             "criminal immigration crime, not a civil immigration warrant, so 7284.6(a)(1)(E) does not decide. "
+             "Arresting for a federal crime that "
              "penalizes presence, entry, reentry or employment is \"immigration enforcement\" (7284.4(f)), which "
              "7284.6(a)(1) forbids outside the narrow 1326 exception of 7284.6(b)(1); for another federal crime it may "
              "not be. Which crime the warrant names, and the agency's authority to execute it, are for counsel.",
-             when=has_document(D.JUDICIAL_WARRANT) & ~has_document(*_CIVIL_WARRANTS)),
+             when=has_document(D.JUDICIAL_WARRANT, D.JUDICIAL_PROBABLE_CAUSE) & ~has_document(*_CIVIL_WARRANTS)),
         Rule("values_act.no_civil_warrant_arrest", X, ("gov 7284.6(a)(1)(E)", "gov 7284.4(b)"),
              "The agency may not make or intentionally participate in an arrest based on a civil immigration "
              "warrant (an administrative warrant such as an I-200 or I-205 is one; it is not a judicial warrant)."),
