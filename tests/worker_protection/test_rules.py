@@ -349,3 +349,14 @@ def test_1019_2_before_the_text_in_the_corpus_is_refused(day):
 def test_not_an_employer():
     with pytest.raises(ValueError, match="no rule"):
         decide(kind="city_police")
+
+
+def test_1019_1_a_4_named_beside_the_enjoined_1019_2():
+    """1019.1(a)(4) ("Attempt to reinvestigate or reverify an incumbent employee's authorization to work using an
+    unfair immigration-related practice") is not among the provisions the July 2018 order names (1019.2(a), (b)):
+    a private employer told that 1019.2 is unenforceable is also shown the section that still applies."""
+    a = rev(kind=PRIVATE)
+    assert a.status == "unenforceable" and a.citations[0].address == "lab 1019.2(a)"
+    cited = [c.address for c in a.citations]
+    assert "lab 1019.1(a)(4)" in cited and "lab 1019(b)(1)" in cited
+    assert "unfair immigration-related practice" in a.reason

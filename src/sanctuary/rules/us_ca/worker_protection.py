@@ -416,11 +416,15 @@ reverification = Decision(
              "only reverification \"at a time or in a manner not required by\" it. (8 U.S.C. 1324a is not in "
              "sanctuary's corpus; the answer rests on what you say.)",
              when=Fact("reverification_required_by_federal_law") == True),  # noqa: E712
-        Rule("worker_protection.reverify.prohibited", X, ("lab 1019.2(a)", "lab 1019.2(b)(1)", "lab 1019.2(c)"),
+        Rule("worker_protection.reverify.prohibited", X,
+             ("lab 1019.2(a)", "lab 1019.2(b)(1)", "lab 1019.2(c)", "lab 1019.1(a)(4)", "lab 1019(b)(1)"),
              "A public or private employer may not reverify a current employee's employment eligibility at a time or "
              "in a manner 8 U.S.C. 1324a(b) does not require, and none of the allowances of 1019.2(c) or (d) applies. "
              "Penalty: up to $10,000, recoverable by the Labor Commissioner (1019.2(b)(1)); the same acts do not also "
-             "found liability under 1019.1 (1019.2(b)(2)).",
+             "found liability under 1019.1 (1019.2(b)(2)). Separately, and not named in any court order in the "
+             "corpus, Labor Code 1019.1(a)(4) makes it unlawful for an employer, in the course of satisfying 8 U.S.C. "
+             "1324a(b), to \"attempt to reinvestigate or reverify an incumbent employee's authorization to work using "
+             "an unfair immigration-related practice\" (a retaliatory practice, 1019(b)(1)).",
              penalty=PENALTY_1019_2),
     ],
 )
