@@ -5,12 +5,32 @@ community-forum duty of 7283.1(d) are not in it. The duties below are the ones w
 """
 
 from sanctuary.engine import Decision, Duty, Rule, Status
-from sanctuary.vocabulary.case import RequestKind as R
+from sanctuary.vocabulary.case import ActorKind, RequestKind as R
 
-from ..common import asks, local_law_enforcement_agency
+from ..common import actor_kind, asks, local_law_enforcement_agency
 
 ACT = "us-ca/truth_act"
 REQ, REVIEW = Status.REQUIRED, Status.NEEDS_REVIEW
+
+# 7283(e), as far as the corpus has it: "“Local law enforcement agency” means any agency of a city, county, city and
+# county, special [TEXT NOT FOUND IN SOURCES]". A police or security department of a school district, county office
+# of education or charter school is not an agency of a city, county or city and county, and the words that might
+# reach it are missing; the Values Act names "school police" expressly (7284.4(a), (k)) but only for its own term
+# "California law enforcement agency". So each TRUTH Act duty is needs review for school police, never a confident
+# "required" (nor a silent "no duty").
+school_police = actor_kind == ActorKind.SCHOOL_POLICE
+
+
+def _school_police_open(rule_id: str, cite: str) -> Rule:
+    return Rule(
+        rule_id, REVIEW, (cite, "gov 7283(e)"),
+        "The TRUTH Act binds a \"local law enforcement agency\", which Gov. Code 7283(e) defines as \"any agency of a "
+        "city, county, city and county, special ...\"; the rest of the definition is not in the corpus, and a school "
+        "district's, county office of education's or charter school's police or security department is not an agency "
+        "of a city or county. Whether this duty binds school police cannot be read from the text in the corpus. "
+        "Following it is the safe course; have counsel confirm.",
+        when=school_police,
+    )
 
 # 7283.1(b), first sentence: "Upon receiving any ICE hold, notification, or transfer request, the local law
 # enforcement agency shall provide a copy of the request to the individual and inform the individual whether the
@@ -24,6 +44,7 @@ copy_of_request = Decision(
     "give_person_copy_of_request", "Give the person a copy of the request and say whether the agency will comply", ACT,
     local_law_enforcement_agency & asks(R.HOLD, R.NOTIFICATION, R.TRANSFER, R.RELEASE_DATE),
     [
+        _school_police_open("truth_act.copy_of_request.school_police", "gov 7283.1(b)"),
         Rule("truth_act.copy_of_request.release_date_only", REVIEW, ("gov 7283.1(b)", "gov 7283(d)"),
              "The request asks only for the release date. 7283.1(b) applies to \"any ICE hold, notification, or "
              "transfer request\"; whether a release-date request is a \"notification request\" depends on the "
@@ -48,6 +69,7 @@ release_notice_to_person = Decision(
     "notify_person_of_release_notice", "Tell the person, and their attorney or designee, in writing of any release notice given to ICE", ACT,
     local_law_enforcement_agency & asks(R.NOTIFICATION, R.RELEASE_DATE),
     [
+        _school_police_open("truth_act.release_notice_to_person.school_police", "gov 7283.1(b)"),
         Rule("truth_act.release_notice_to_person", REQ, ("gov 7283.1(b)",),
              "If the agency tells ICE that the person is being or will be released on a certain date, it must promptly "
              "give the same notification in writing to the person and to the person's attorney or one designee.",
@@ -66,6 +88,7 @@ interview_consent_form = Decision(
     "give_interview_consent_form", "Give the person a written consent form before the ICE interview", ACT,
     local_law_enforcement_agency & asks(R.INTERVIEW),
     [
+        _school_police_open("truth_act.interview_consent_form.school_police", "gov 7283.1(a)"),
         Rule("truth_act.interview_consent_form", REQ, ("gov 7283.1(a)",),
              "Before any ICE interview about civil immigration violations, the agency must give the person a written "
              "consent form explaining the purpose of the interview, that it is voluntary, and that the person may "
