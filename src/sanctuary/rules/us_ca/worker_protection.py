@@ -43,7 +43,9 @@ copy_requested = Fact("employee_requested_notice_copy")
 
 def federal_law_rule(rule_id: str, cite: str) -> Rule:
     # "Except as otherwise required by federal law": the section yields, but which federal requirement applies
-    # and what it demands is federal law, outside the corpus.
+    # and what it demands is federal law, outside the corpus. The clause qualifies the prohibition or duty only, so
+    # the rule sits right before it: where the section's own exceptions decide (a judicial warrant, a subpoena, a
+    # Notice of Inspection, a 1019.2(c) allowance), an unknown federal requirement changes nothing.
     return Rule(
         rule_id, REVIEW, (cite,),
         "You say federal law requires otherwise. The section applies \"except as otherwise required by federal "
@@ -90,7 +92,6 @@ worksite_entry = Decision(
     "consent_to_worksite_entry", "Consent to an immigration agent entering a nonpublic area of the workplace", ACT,
     employer & asks(R.WORKSITE_ENTRY),
     [
-        federal_law_rule("worker_protection.entry.federal_law", "gov 7285.1(a)"),
         Rule("worker_protection.entry.judicial_warrant", P, ("gov 7285.1(a)",),
              "The agent provides a judicial warrant: 7285.1 \"does not apply if the immigration enforcement agent "
              "provides a judicial warrant\". (An I-200 or I-205 administrative warrant is not a judicial warrant.)",
@@ -99,6 +100,7 @@ worksite_entry = Decision(
              "The agent asks to enter an area open to the public. 7285.1(a) forbids consent to entry to \"nonpublic "
              "areas of a place of labor\" only.",
              when=area == "public"),
+        federal_law_rule("worker_protection.entry.federal_law", "gov 7285.1(a)"),
         Rule("worker_protection.entry.no_consent", X, ("gov 7285.1(a)", "gov 7285.1(b)", "gov 7285.1(d)", "gov 7285.1(e)"),
              "Without a judicial warrant, neither the employer nor anyone acting for it may give an immigration "
              "enforcement agent voluntary consent to enter a nonpublic area of the place of labor. This applies to "
@@ -116,7 +118,6 @@ escort_to_verify_warrant = Decision(
     "Take the agent to a nonpublic area to check whether the agent has a judicial warrant", ACT,
     employer & asks(R.WORKSITE_ENTRY) & IsTrue(escort_to_verify),
     [
-        federal_law_rule("worker_protection.escort.federal_law", "gov 7285.1(a)"),
         Rule("worker_protection.escort.judicial_warrant", P, ("gov 7285.1(a)",),
              "The agent provides a judicial warrant, so 7285.1 does not apply.",
              when=has_document(D.JUDICIAL_WARRANT)),
@@ -125,6 +126,7 @@ escort_to_verify_warrant = Decision(
              "whether the agent has a judicial warrant, provided no consent to search nonpublic areas is given in the "
              "process.",
              when=employees_present == False),  # noqa: E712
+        federal_law_rule("worker_protection.escort.federal_law", "gov 7285.1(a)"),
         Rule("worker_protection.escort.employees_present", X, ("gov 7285.1(a)", "gov 7285.1(c)", "gov 7285.1(b)"),
              "Employees are present in that nonpublic area. 7285.1(c) allows taking the agent to a nonpublic area to "
              "verify a warrant only \"where employees are not present\"; otherwise bringing the agent in is the "
@@ -165,7 +167,6 @@ employee_records = Decision(
     "consent_to_employee_records_access", "Let an immigration agent access, review or obtain employee records", ACT,
     employer & asks(R.EMPLOYEE_RECORDS, R.I9_INSPECTION),
     [
-        federal_law_rule("worker_protection.records.federal_law", "gov 7285.2(a)(1)"),
         Rule("worker_protection.records.subpoena_or_warrant", P, ("gov 7285.2(a)(1)",),
              "The agent has a subpoena (administrative or judicial: 7285.2(a)(1) says \"a subpoena\" without "
              "qualification) or a judicial warrant; 7285.2(a)(1) forbids consent only without one. The employer may "
@@ -177,6 +178,7 @@ employee_records = Decision(
              "to the employer\". Labor Code 90.2 notice duties follow.",
              # provided: listed among the documents or its time of receipt given (vocabulary/employer.py)
              when=noi_provided & (records_covered_by_noi == True)),  # noqa: E712
+        federal_law_rule("worker_protection.records.federal_law", "gov 7285.2(a)(1)"),
         Rule("worker_protection.records.no_consent", X, ("gov 7285.2(a)(1)", "gov 7285.2(b)", "gov 7285.2(c)"),
              "Without a subpoena or judicial warrant, and for records no Notice of Inspection covers, the employer may "
              "not voluntarily let an immigration enforcement agent access, review or obtain employee records. "
@@ -341,12 +343,12 @@ results_notice = Decision(
     "notify_affected_employees_of_results", "Give each affected employee the inspection results and a notice of obligations within 72 hours", ACT,
     employer & IsTrue(results_received),
     [
-        federal_law_rule("worker_protection.results.federal_law", "lab 90.2(b)(1)"),
-        federal_direction_rule("worker_protection.results.federal_direction", "lab 90.2(b)(1)"),
         Rule("worker_protection.results.no_affected_employee", P, ("lab 90.2(b)(2)", "lab 90.2(b)(1)"),
              "Not required: the results identify no \"affected employee\" (an employee who may lack work "
              "authorization, or whose work authorization documents have deficiencies).",
              when=affected_count == 0),
+        federal_law_rule("worker_protection.results.federal_law", "lab 90.2(b)(1)"),
+        federal_direction_rule("worker_protection.results.federal_direction", "lab 90.2(b)(1)"),
         Rule("worker_protection.results", REQ,
              ("lab 90.2(b)(1)", "lab 90.2(b)(1)(A)", "lab 90.2(b)(1)(B)", "lab 90.2(b)(1)(C)", "lab 90.2(b)(1)(D)",
               "lab 90.2(b)(2)", "lab 90.2(e)"),
@@ -391,7 +393,6 @@ reverification = Decision(
     "reverify_current_employee", "Reverify a current employee's employment eligibility", ACT,
     employer & asks(R.REVERIFICATION),
     [
-        federal_law_rule("worker_protection.reverify.federal_law", "lab 1019.2(a)"),
         Rule("worker_protection.reverify.expiring_authorization", P, ("lab 1019.2(c)(1)",),
              "Reverifying in a time and manner consistent with 8 CFR 274a.2(b)(1)(vii) (expiring employment "
              "authorization) is not prohibited.",
@@ -416,6 +417,7 @@ reverification = Decision(
              "only reverification \"at a time or in a manner not required by\" it. (8 U.S.C. 1324a is not in "
              "sanctuary's corpus; the answer rests on what you say.)",
              when=Fact("reverification_required_by_federal_law") == True),  # noqa: E712
+        federal_law_rule("worker_protection.reverify.federal_law", "lab 1019.2(a)"),
         Rule("worker_protection.reverify.prohibited", X,
              ("lab 1019.2(a)", "lab 1019.2(b)(1)", "lab 1019.2(c)", "lab 1019.1(a)(4)", "lab 1019(b)(1)"),
              "A public or private employer may not reverify a current employee's employment eligibility at a time or "
