@@ -100,6 +100,11 @@ worksite_entry = Decision(
              "The agent asks to enter an area open to the public. 7285.1(a) forbids consent to entry to \"nonpublic "
              "areas of a place of labor\" only.",
              when=area == "public"),
+        Rule("worker_protection.entry.court_order", REVIEW, ("gov 7285.1(a)",),
+             "The agent shows a court order that is not a warrant. 7285.1(a) lifts only for \"a judicial warrant\", a "
+             "term AB 450 does not define; whether this order (one authorizing the entry, for example) is one is for "
+             "counsel. Do not consent meanwhile: without a judicial warrant the section forbids it.",
+             when=has_document(D.COURT_ORDER) & ~has_document(D.JUDICIAL_WARRANT)),
         federal_law_rule("worker_protection.entry.federal_law", "gov 7285.1(a)"),
         Rule("worker_protection.entry.no_consent", X, ("gov 7285.1(a)", "gov 7285.1(b)", "gov 7285.1(d)", "gov 7285.1(e)"),
              "Without a judicial warrant, neither the employer nor anyone acting for it may give an immigration "
@@ -178,6 +183,11 @@ employee_records = Decision(
              "to the employer\". Labor Code 90.2 notice duties follow.",
              # provided: listed among the documents or its time of receipt given (vocabulary/employer.py)
              when=noi_provided & (records_covered_by_noi == True)),  # noqa: E712
+        Rule("worker_protection.records.court_order", REVIEW, ("gov 7285.2(a)(1)",),
+             "The agent shows a court order that is neither a subpoena nor a warrant. 7285.2(a)(1) forbids consent "
+             "only \"without a subpoena or judicial warrant\", terms AB 450 does not define; whether an order directing "
+             "production of the records is one is for counsel.",
+             when=has_document(D.COURT_ORDER) & ~has_document(D.SUBPOENA, D.JUDICIAL_SUBPOENA, D.JUDICIAL_WARRANT)),
         federal_law_rule("worker_protection.records.federal_law", "gov 7285.2(a)(1)"),
         Rule("worker_protection.records.no_consent", X, ("gov 7285.2(a)(1)", "gov 7285.2(b)", "gov 7285.2(c)"),
              "Without a subpoena or judicial warrant, and for records no Notice of Inspection covers, the employer may "
