@@ -101,3 +101,22 @@ def test_every_federal_provision_cited_exists():
     for info in list(FORMS.values()) + list(ASKS.values()):
         for p in info.provisions:
             assert c.exists(p), p
+
+
+def test_federal_view_for_an_employer_says_the_federal_employment_texts_are_missing():
+    """AB 450 turns on federal law it names (7285.1(a), 7285.2(a)(1): "Except as otherwise required by federal law";
+    1019.2(a): "not required by Section 1324a(b) of Title 8"), but neither 8 U.S.C. 1324a nor 8 C.F.R. 274a is in the
+    corpus: the federal view must say so, not stay silent as if no federal law spoke to the employer."""
+    case = Case.model_validate({"as_of": "2026-06-01", "actor": {"kind": "private_employer"},
+                                "request": {"asks": ["worksite_entry", "i9_inspection", "reverification"],
+                                            "documents": ["notice_of_inspection"]},
+                                "employer": {"area": "nonpublic"}})
+    d = default_rulebook().decide(case)
+    assert d.federal is not None
+    by_source = {i.source: i for i in d.federal.items}
+    for ask in ("worksite_entry", "i9_inspection", "reverification"):
+        item = by_source[f"ask {ask}"]
+        assert item.nature == "not in corpus" and item.provisions == []
+        assert any("1324a" in g for g in item.gaps)
+    assert any("unenforceable" in s for s in by_source["ask worksite_entry"].state_answers)
+    assert any("274a" in g for g in by_source["ask i9_inspection"].gaps)

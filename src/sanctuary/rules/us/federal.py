@@ -125,6 +125,36 @@ ASKS: dict[R, FederalAskInfo] = {
         R.ARREST_CIVIL_WARRANT, (), "not in corpus",
         "The corpus holds no federal text on civil immigration arrest warrants.",
         ("arrest_on_civil_immigration_warrant",), ("8 U.S.C. 1226 (INA 236) is not in the corpus.",)),
+    # Employers (AB 450). The state sections defer to federal law by name ("Except as otherwise required by federal
+    # law", Gov. Code 7285.1(a), 7285.2(a)(1), Lab. Code 90.2(a)(1), (b)(1), 1019.2(a); "Section 1324a(b) of Title 8",
+    # 1019.2(a); "Section 274a.2(b)(1)(vii) of Title 8 of the Code of Federal Regulations", 1019.2(c)(1), 1019.4), but
+    # those federal texts are not in the corpus: say so rather than describe them from memory.
+    R.WORKSITE_ENTRY: FederalAskInfo(
+        R.WORKSITE_ENTRY, (), "not in corpus",
+        "The corpus holds no federal text on immigration agents' entry to a place of labor.",
+        ("consent_to_worksite_entry", "take_agent_to_nonpublic_area_to_verify_warrant"),
+        ("Gov. Code 7285.1(a) yields where federal law requires otherwise; no federal text on worksite entry (e.g. 8 "
+         "U.S.C. 1357, of which the corpus holds only (a), (d) and (g), or 8 U.S.C. 1324a) is in the corpus for it.",)),
+    R.EMPLOYEE_RECORDS: FederalAskInfo(
+        R.EMPLOYEE_RECORDS, (), "not in corpus",
+        "The corpus holds no federal text on immigration agents' access to employee records.",
+        ("consent_to_employee_records_access", "post_notice_of_inspection", "notify_representative_of_inspection"),
+        ("8 U.S.C. 1324a and 8 C.F.R. 274a (employment verification and inspection of I-9 forms) are not in the "
+         "corpus; Gov. Code 7285.2(a)(1) yields where federal law requires otherwise.",)),
+    R.I9_INSPECTION: FederalAskInfo(
+        R.I9_INSPECTION, (), "not in corpus",
+        "The corpus holds no federal text on Notices of Inspection of I-9 forms or on the employer's federal duty to "
+        "produce them.",
+        ("consent_to_employee_records_access", "post_notice_of_inspection", "notify_representative_of_inspection",
+         "notify_affected_employees_of_results"),
+        ("8 U.S.C. 1324a and 8 C.F.R. 274a (including the inspection of Forms I-9 on notice) are not in the corpus; "
+         "what the Notice of Inspection requires, and by when, is not described from memory. Read the Notice itself.",)),
+    R.REVERIFICATION: FederalAskInfo(
+        R.REVERIFICATION, (), "not in corpus",
+        "The corpus holds no federal text on reverification of employment eligibility.",
+        ("reverify_current_employee",),
+        ("Labor Code 1019.2(a) turns on what 8 U.S.C. 1324a(b) requires, 1019.2(c)(1) and 1019.4 on 8 C.F.R. "
+         "274a.2(b)(1)(vii), and 1019.2(e) on 8 C.F.R. 274a.1(l); none of them is in the corpus.",)),
 }
 
 
