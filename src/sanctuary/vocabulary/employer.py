@@ -132,6 +132,13 @@ def employer_facts(case, as_of: dt.date) -> dict[str, Any]:
     if covered is None and noi and _ask(RequestKind.I9_INSPECTION) and not _ask(RequestKind.EMPLOYEE_RECORDS):
         covered = True  # 7285.2(a)(2) names I-9 forms themselves
     affected = None if e.affected_employees is None else len(e.affected_employees)
+    # The 72 hours of 90.2(a)(1) and (b)(1) run from receipt of the Notice, or of the results notice. When only the
+    # request's time of receipt is given and exactly one of the two documents came with it, that is its receipt.
+    noi_doc = DocumentKind.NOTICE_OF_INSPECTION in docs
+    results_doc = DocumentKind.INSPECTION_RESULTS in docs
+    request_at = aware(case.request.received_at)
+    noi_at = e.notice_of_inspection_received_at or (request_at if noi_doc and not results_doc else None)
+    results_at = e.results_received_at or (request_at if results_doc and not noi_doc else None)
     return {
         "worksite_area": e.area.value if e.area else None,
         "escort_to_verify_warrant": e.escort_to_verify_warrant,
@@ -139,9 +146,9 @@ def employer_facts(case, as_of: dt.date) -> dict[str, Any]:
         "federal_law_requires_otherwise": e.federal_law_requires_otherwise,
         "records_covered_by_notice_of_inspection": covered,
         "notice_of_inspection_received": noi,
-        "notice_of_inspection_received_at": e.notice_of_inspection_received_at,
+        "notice_of_inspection_received_at": noi_at,
         "results_received": DocumentKind.INSPECTION_RESULTS in docs or e.results_received_at is not None,
-        "results_received_at": e.results_received_at,
+        "results_received_at": results_at,
         "employees_have_authorized_representative": e.employees_have_authorized_representative,
         "affected_employee_count": affected,
         "employee_requested_notice_copy": e.employee_requested_notice_copy,
