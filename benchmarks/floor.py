@@ -116,6 +116,8 @@ def transfer_query(requests_path: Path, history_path: Path) -> pl.LazyFrame:
     c_jw = docs.list.contains("judicial_warrant")
     c_jpc = docs.list.contains("judicial_probable_cause_determination")
     c_lp = pl.col("local_policy") & g  # 7282.5(a) opening words
+    c_jw_lp = c_jw & pl.col("local_policy")  # 7282.5(a): a local policy bars a judicial-warrant transfer too
+    c_jpc_lp = c_jpc & pl.col("local_policy")
     c_p47g = p47 & g  # 7282.5(a)(6) with another ground
     c_admin = docs.list.contains("i200") | docs.list.contains("i205") | docs.list.contains("other_civil_immigration_warrant")
 
@@ -136,8 +138,12 @@ def transfer_query(requests_path: Path, history_path: Path) -> pl.LazyFrame:
     after_grounds = [p47g_open, *grounds_open]
     chain = [
         (c_cdcr, *decided("permitted", "values_act.cdcr_excluded", [])),
-        (c_jw, *decided("permitted", "values_act.transfer.judicial_warrant", [])),
-        (c_jpc, *decided("permitted", "values_act.transfer.judicial_probable_cause", [])),
+        (c_jw_lp, *decided("prohibited", "values_act.transfer.judicial_warrant.local_policy", [])),
+        (c_jw, *decided("permitted", "values_act.transfer.judicial_warrant",
+                        [nr(c_jw_lp, "values_act.transfer.judicial_warrant.local_policy")])),
+        (c_jpc_lp, *decided("prohibited", "values_act.transfer.judicial_probable_cause.local_policy", [])),
+        (c_jpc, *decided("permitted", "values_act.transfer.judicial_probable_cause",
+                         [nr(c_jpc_lp, "values_act.transfer.judicial_probable_cause.local_policy")])),
         (c_lp, *decided("prohibited", "trust_act.transfer.local_policy", [])),
         (c_p47g, *decided("needs_review", "trust_act.transfer.prop47_with_other_ground", [lp_open])),
         *[(gr, *decided("permitted", f"trust_act.transfer.a{i}", [lp_open, p47g_open])) for i, gr in enumerate(grounds, 1)],
@@ -151,6 +157,8 @@ def transfer_query(requests_path: Path, history_path: Path) -> pl.LazyFrame:
         status = pl.when(cond.fill_null(False)).then(st).otherwise(status)
         rule = pl.when(cond.fill_null(False)).then(rl).otherwise(rule)
     cites = {"values_act.cdcr_excluded": "gov 7284.4(a)", "trust_act.transfer.local_policy": "gov 7282.5(a)",
+             "values_act.transfer.judicial_warrant.local_policy": "gov 7282.5(a)",
+             "values_act.transfer.judicial_probable_cause.local_policy": "gov 7282.5(a)",
              "trust_act.transfer.prop47_with_other_ground": "gov 7282.5(a)(6)", "trust_act.transfer.a1": "gov 7282.5(a)(1)",
              "trust_act.transfer.a2": "gov 7282.5(a)(2)", "trust_act.transfer.a3": "gov 7282.5(a)(3)",
              "trust_act.transfer.a4": "gov 7282.5(a)(4)", "trust_act.transfer.a5": "gov 7282.5(a)(5)",

@@ -274,6 +274,20 @@ _transfer_grounds = [
     for var, cite, why in trust.GROUNDS_A
 ]
 
+# 7282.5(a), first sentence: "A law enforcement official shall have discretion to cooperate with immigration
+# authorities only if doing so would not violate any federal, state, or local law, or local policy". A transfer on a
+# judicial warrant or judicial probable cause determination is cooperation: 7284.6(a)(4) lifts the state prohibition,
+# but a local law or policy that forbids the transfer still bars it.
+def _transfer_local_policy(rule_id: str) -> Rule:
+    return Rule(
+        rule_id, X, ("gov 7282.5(a)", "gov 7284.6(a)(4)"),
+        "A local law or policy forbids this transfer. 7284.6(a)(4) allows a transfer on a judicial warrant or judicial "
+        "probable cause determination, but 7282.5(a) gives discretion to cooperate with immigration authorities "
+        "\"only if doing so would not violate any federal, state, or local law, or local policy\".",
+        when=local_policy_restricts,
+    )
+
+
 transfer = Decision(
     "transfer_to_immigration_authorities", "Transfer the person to immigration authorities", ACT,
     values_act_actor & asks(R.TRANSFER),
@@ -282,10 +296,12 @@ transfer = Decision(
         Rule("values_act.transfer.judicial_warrant", P, ("gov 7284.6(a)(4)", "gov 7284.4(i)"),
              "A judicial warrant (issued by a federal judge or magistrate judge for a violation of federal criminal "
              "immigration law) authorizes the transfer.",
-             when=has_document(D.JUDICIAL_WARRANT)),
+             when=has_document(D.JUDICIAL_WARRANT),
+             unless=[_transfer_local_policy("values_act.transfer.judicial_warrant.local_policy")]),
         Rule("values_act.transfer.judicial_probable_cause", P, ("gov 7284.6(a)(4)", "gov 7284.4(h)"),
              "A judicial probable cause determination (by a federal judge or magistrate judge) authorizes the transfer.",
-             when=has_document(D.JUDICIAL_PROBABLE_CAUSE)),
+             when=has_document(D.JUDICIAL_PROBABLE_CAUSE),
+             unless=[_transfer_local_policy("values_act.transfer.judicial_probable_cause.local_policy")]),
         Rule("trust_act.transfer.local_policy", X, ("gov 7282.5(a)",),
              "7282.5 allows cooperation only where it would not violate any local law or local policy, and one forbids it here.",
              when=local_policy_restricts & trust.any_ground_a),
