@@ -271,6 +271,20 @@ def test_7310_for_cities_and_counties():
           detention=NEW_FED | {"facility_owned_operated_by_local_entity": False})
 
 
+def test_7310_b_expansion_whoever_owns_the_facility():
+    """7310(a) bars new contracts "to house or detain in a locked detention facility owned and operated by a local
+    entity"; 7310(b) bars expanding an existing contract's beds "that may be utilized to house or detain in a locked
+    detention facility" -- without the ownership words. An expansion at a facility a local entity does not own and
+    operate is still barred by (b)."""
+    renewal = {"contract_with": "federal", "contract_action": "renew_or_modify", "contract_existed_2017_06_15": True,
+               "contract_existed_2018_01_01": True, "detainees": "adults", "facility_owned_operated_by_local_entity": False}
+    check(C7310, X, "gov 7310(b)", "local_government", ["detention_contract"], "2024-01-01", detention=renewal | {"expands_beds": True})
+    check(C7310, P, "gov 7310(b)", "local_government", ["detention_contract"], "2024-01-01", detention=renewal | {"expands_beds": False})
+    # ownership not known: decides (a) only, so a renewal does not wait for it
+    unknown = {k: v for k, v in renewal.items() if k != "facility_owned_operated_by_local_entity"}
+    check(C7310, X, "gov 7310(b)", "local_government", ["detention_contract"], "2024-01-01", detention=unknown | {"expands_beds": True})
+
+
 def test_7310_not_repeated_for_law_enforcement_which_values_act_answers():
     got = decide("county_sheriff", ["detention_contract", "house_federal_detainees"], "2024-01-01", detention=NEW_FED)
     assert C7310 not in got

@@ -97,10 +97,14 @@ contract_7310 = Decision(
              "The corpus does not give 7310's in-force date (7311, of the same chapter, took effect June 27, 2017); "
              "for an earlier date, have counsel review.",
              when=as_of < dt.date(2017, 6, 27)),
+        # "owned and operated by a local entity" is in (a) (new contracts) only; (b) (expanding an existing
+        # contract's beds "in a locked detention facility") has no ownership words.
         Rule("detention.7310.not_covered", P, ("gov 7310(a)",),
              "7310 reaches contracts with the federal government or a federal agency to detain noncitizens for civil "
-             "immigration custody in a locked facility owned and operated by a local entity; this contract is not one.",
-             when=(contract_with != "federal") | ~civil_custody | ~locked | ~Fact("detention_facility_owned_operated_by_local_entity")),
+             "immigration custody in a locked facility (for a new contract under 7310(a), one owned and operated by a "
+             "local entity); this contract is not one.",
+             when=(contract_with != "federal") | ~civil_custody | ~locked
+             | (new_contract & ~Fact("detention_facility_owned_operated_by_local_entity"))),
         Rule("detention.7310.new_contract", X, ("gov 7310(a)",),
              "A city, county or local law enforcement agency with no contract on June 15, 2017 to detain adult "
              "noncitizens for civil immigration custody may not enter one to detain noncitizens in a locally owned "
