@@ -33,9 +33,9 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from . import doj
+from . import doj, words
 from .citations import Citation, CitationError, parse_citation
-from .lists import Entry, items, lookup
+from .lists import Entry, items, lookup, match
 
 Tri = bool | None
 LevelArg = Literal["felony", "misdemeanor", "infraction"] | None
@@ -44,7 +44,9 @@ LevelArg = Literal["felony", "misdemeanor", "infraction"] | None
 class Finding(BaseModel):
     category: str
     reference: str
-    confidence: Literal["listed", "needs_review"]
+    # listed: the text names the section; doj_description: the item names the offense in words only, and the DOJ offense
+    # code table describes the statute with exactly those words (lists/doj_words.yaml, which cites the rows)
+    confidence: Literal["listed", "doj_description", "needs_review"]
     reason: str
 
 
@@ -85,6 +87,54 @@ def _matches(name: str, cit: Citation, enh: list[Citation]) -> list[tuple[Entry,
         for e, m in lookup(name, c):
             out.append((e, m, c))
     return out
+
+
+def _word_matches(name: str, target: Citation) -> list[tuple[words.Mapping, str]]:
+    out = []
+    for wm in words.for_list(name):
+        m = match(wm.provision, target)
+        if m != "no":
+            out.append((wm, m))
+    return out
+
+
+def _doj_basis(wm: words.Mapping) -> str:
+    rows = "; ".join(r.cite() for r in wm.supporting)
+    return (f"the DOJ offense code table (2021 snapshot) describes {wm.provision.display} with the item's words "
+            f"\"{wm.phrase}\": {rows}")
+
+
+def _word_finding(name: str, wm: words.Mapping, m: str, cit: Citation, target: Citation, findings: list[Finding]) -> str:
+    """A finding for a statute matched to a words-only item by the DOJ table's description; 'listed' or 'review'."""
+    item = _cite_words(wm)
+    shown = target.without_level().display
+    if cit.inchoate:
+        if name != "serious_felony":
+            return ""
+        if cit.inchoate == "182":
+            findings.append(Finding(category="serious_felony", reference="pen 1192.7(c)", confidence="doj_description",
+                                    reason=f"a conspiracy to commit {shown}, which matches {item} (\"{_quote(wm.words)}\") by the DOJ "
+                                           f"offense code table's description; item (43) lists \"any conspiracy to commit an "
+                                           f"offense described in this subdivision\" ({_doj_basis(wm)})"))
+            return "listed"
+        findings.append(Finding(category="serious_felony", reference="pen 1192.7(c)", confidence="needs_review",
+                                reason=f"an attempt to commit {shown} ({item}, \"{_quote(wm.words)}\", matched by the DOJ offense "
+                                       f"code table's description): item (39) lists \"any attempt to commit a crime listed in this "
+                                       f"subdivision other than an assault\"; attempts are for review"))
+        return "review"
+    if m == "maybe":
+        findings.append(Finding(category=name, reference=wm.reference, confidence="needs_review",
+                                reason=f"{shown} may fall in {item} (\"{_quote(wm.words)}\"): the DOJ offense code table describes "
+                                       f"only {wm.provision.display} with the item's words \"{wm.phrase}\"; give the subdivision"))
+        return "review"
+    findings.append(Finding(category=name, reference=wm.reference, confidence="doj_description",
+                            reason=f"{shown} matches {item} (\"{_quote(wm.words)}\", which names no section) by the DOJ offense "
+                                   f"code table's description, not by the statute text: {_doj_basis(wm)}"))
+    return "listed"
+
+
+def _cite_words(wm: words.Mapping) -> str:
+    return {"serious_felony": "Pen. Code ", "violent_felony": "Pen. Code "}.get(wm.list, "Gov. Code ") + wm.cite.split(" ", 1)[1]
 
 
 def _serious_violent(cit: Citation, lvl: str | None, enh: list[Citation], findings: list[Finding]) -> Tri:
@@ -129,6 +179,10 @@ def _serious_violent(cit: Citation, lvl: str | None, enh: list[Citation], findin
             findings.append(Finding(category=name, reference=e.reference, confidence="listed",
                                     reason=f"{what} is named in {_cite_item(e)}: \"{_quote(e.words)}\""))
             listed = True
+        for wm, m in _word_matches(name, target):
+            state = _word_finding(name, wm, m, cit, target, findings)
+            listed = listed or state == "listed"
+            review = review or state == "review"
     if lvl in ("misdemeanor", "infraction"):
         findings.append(Finding(category="serious_felony", reference="gov 7282.5(a)(1)", confidence="listed",
                                 reason=f"the conviction is a {lvl}, not a felony, so it is not a conviction of a serious or violent felony"))
@@ -186,9 +240,12 @@ def _a3(cit: Citation, lvl: str | None, enh: list[Citation], findings: list[Find
         return True
     words = [it for it in items("a3") if it["item"] in _A3_WORDS and (_A3_WORDS[it["item"]] is None or lvl in (None, _A3_WORDS[it["item"]]))]
     wl = "; ".join(f"({it['item']}) \"{_quote(it['words'], 90)}\"" for it in words)
+    felony_only = [f"({k})" for k, need in _A3_WORDS.items() if need == "felony"]
+    not_here = (f"; {' and '.join(felony_only)} (driving under the influence; felony controlled-substance offenses) reach only "
+                f"a felony conviction, so not this {lvl}") if lvl in ("misdemeanor",) else ""
     findings.append(Finding(category="7282.5(a)(3)", reference="gov 7282.5(a)(3)", confidence="needs_review",
                             reason=f"{target.without_level().display} is not named in 7282.5(a)(3)(A)-(AE), but most items read \"as "
-                                   f"specified in, but not limited to\", and items in words only may reach it: {wl}"))
+                                   f"specified in, but not limited to\", and items in words only may reach it: {wl}{not_here}"))
     return None
 
 
