@@ -34,11 +34,10 @@ from pathlib import Path
 
 import yaml
 
-from .citations import Citation, from_doj, parse_citation
+from .citations import Citation, parse_citation
 
 PATH = Path(__file__).parent / "lists" / "doj_words.yaml"
 DEGREES = ("FIRST DEGREE", "SECOND DEGREE")
-LISTS = {"serious_felony", "violent_felony", "a3"}
 
 
 def normalise(text: str) -> str:
@@ -168,7 +167,3 @@ def check(table) -> list[str]:
                     problems.append(f"{where}: row {row.offense_code} ({row.code_cd} {row.statute} \"{row.literal}\") matches "
                                     f"{ph!r} but is neither mapped nor left out with a reason")
     return problems
-
-
-def provision_of(row) -> Citation:
-    return from_doj(row.statute, row.code_cd)
