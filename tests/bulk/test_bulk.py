@@ -19,6 +19,8 @@ def _differential(tmp_path, n, seed):
     rp, hp = write(n, seed, tmp_path)
     loaded = load(rp, hp)
     bulk = answer(loaded.requests, loaded.history).select("request_id", "action", "status", "rule", "citation")
+    assert all(isinstance(bulk[c].dtype, pl.Enum) for c in ("action", "status", "rule", "citation"))
+    bulk = bulk.with_columns(pl.col("action", "status", "rule", "citation").cast(pl.String))
     single = pl.DataFrame(single_case_answers(loaded.requests, loaded.history))
     assert loaded.requests.height > 0.95 * n
     j = bulk.join(single, on=["request_id", "action"], how="full", suffix="_single", nulls_equal=True)

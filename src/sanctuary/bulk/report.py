@@ -63,7 +63,9 @@ def summary_tables(requests: pl.DataFrame, answers: pl.DataFrame) -> dict[str, p
         .sort("rows", "rule", "flag", "action", "citation", descending=[True, False, False, False, False]),
         "answers_by_action": a.group_by("action", "status").len("answers").sort("action", "status"),
     }
-    return dict(zip(tables, pl.collect_all(list(tables.values()))))  # together: the four run in parallel
+    # together: the four run in parallel; the answers' Enum columns (sorted categories) become text in the tables
+    return {k: t.with_columns(pl.col(pl.Enum).cast(pl.String))
+            for k, t in zip(tables, pl.collect_all(list(tables.values())))}
 
 
 def combine_tables(parts: dict[str, list[pl.DataFrame]]) -> dict[str, pl.DataFrame]:
