@@ -69,7 +69,7 @@ def test_killed_audit_leaves_nothing_complete_and_rerun_is_full(synth, tmp_path)
     try:
         # wait until a partition's answers are written in the work folder, then kill
         while time.monotonic() < deadline:
-            if list(out.glob(".partial-*/answers/*.parquet")):
+            if list(out.glob(".partial-*/answers/*.arrow")):
                 break
             assert p.poll() is None, p.stderr.read().decode()
             time.sleep(0.05)
@@ -100,7 +100,7 @@ def test_killed_rerun_keeps_the_earlier_complete_result(synth, tmp_path):
     p = _audit(rp, hp, out, {"SANCTUARY_AUDIT_PAUSE_AFTER_PARTITION": "30"})
     try:
         deadline = time.monotonic() + 240
-        while not list(out.glob(".partial-*/answers/*.parquet")):
+        while not list(out.glob(".partial-*/answers/*.arrow")):
             assert time.monotonic() < deadline and p.poll() is None
             time.sleep(0.05)
         os.kill(p.pid, signal.SIGKILL)
