@@ -147,7 +147,7 @@ def _kleene_code(e: pl.Expr) -> pl.Expr:
 
 
 def with_record_aggregates(requests: pl.LazyFrame | pl.DataFrame, history: pl.LazyFrame, rb: Rulebook,
-                           nodes: list[AnyRecord] | None = None) -> pl.LazyFrame:
+                           nodes: list[AnyRecord] | None = None, few_requests: bool = False) -> pl.LazyFrame:
     """The requests with one column per AnyRecord of the rules: the record condition's Kleene `any` over the
     person's records dated on or before the request's as_of (False when there is none), and `_n_<records>`.
 
@@ -155,9 +155,11 @@ def with_record_aggregates(requests: pl.LazyFrame | pl.DataFrame, history: pl.La
     code (see _kleene_code); the aggregates are put back in request order by position, without a join over the
     request's other columns."""
     nodes = record_nodes(rb) if nodes is None else nodes
-    tables = record_tables(history)
     req = requests.collect() if isinstance(requests, pl.LazyFrame) else requests
     n = req.height
+    if few_requests:  # only the records of the persons asked about (some actions only: a small part of the history)
+        history = history.join(req.lazy().select("person_id").unique(), on="person_id", how="semi")
+    tables = record_tables(history)
     keys = req.lazy().select("person_id", "as_of").with_row_index("_i")  # an integer id per request
     cols: list[pl.Series] = []
     for records, recs in tables.items():
@@ -322,10 +324,11 @@ def evaluate_keys(keys: pl.DataFrame, rb: Rulebook, decisions: list) -> pl.DataF
         st, ov = compile_overlays(d, pl.col(f"_s{di}"), pl.col(f"_r{di}"), rb.overlays)
         over[f"_st{di}"], over[f"_ov{di}"] = st, ov
     frame = stage.with_columns(**over).collect()
-    # one narrow frame per decision (columns picked, not copied), stacked, then one filter: no plan per decision
-    parts = [frame.select(pl.col("_k"), pl.lit(di, dtype=pl.UInt32).alias("_d"), pl.col(f"_a{di}").alias("_applies"),
-                          pl.col(f"_st{di}").alias("status"), pl.col(f"_r{di}").alias("rule"),
-                          pl.col(f"_ov{di}").alias("overlay"))
+    # per decision, its narrow columns (picked, not copied) filtered to the keys it applies to, eagerly: no query
+    # plan per decision, and no copy of the keys it does not apply to
+    parts = [frame.select(pl.col("_k"), pl.col(f"_st{di}").alias("status"), pl.col(f"_r{di}").alias("rule"),
+                          pl.col(f"_ov{di}").alias("overlay")).filter(frame[f"_a{di}"])
+             .with_columns(pl.lit(di, dtype=pl.UInt32).alias("_d"))
              for di in range(len(decisions))]
     if not parts:
         return pl.DataFrame(schema={"_k": pl.UInt32, "_d": pl.UInt32, "action": types["action"], "kind": types["kind"],
@@ -336,7 +339,7 @@ def evaluate_keys(keys: pl.DataFrame, rb: Rulebook, decisions: list) -> pl.DataF
     by_d = pl.DataFrame({"_d": pl.Series(range(len(decisions)), dtype=pl.UInt32),
                          "action": pl.Series([d.action for d in decisions], dtype=types["action"]),
                          "kind": pl.Series([d.kind for d in decisions], dtype=types["kind"])})
-    long = pl.concat(parts, rechunk=False).filter("_applies").with_columns(
+    long = pl.concat(parts).with_columns(
         pl.col("status").cast(types["status"]), pl.col("rule").cast(types["rule"]),
         pl.col("overlay").cast(types["overlay"]))
     return long.select(
@@ -416,7 +419,7 @@ def answer(requests, history, rb: Rulebook | None = None, actions: list[str] | N
     node_cols = {n.column for n in c.nodes}
     need = [*base, *carried, *(k for k in c.key if k not in node_cols), "person_id", "as_of"]
     req = req.with_columns(pl.col("received_date").alias("as_of"), doc_mask()).select(list(dict.fromkeys(need)))
-    facts = with_record_aggregates(req, history.lazy(), rb, c.nodes).with_columns(
+    facts = with_record_aggregates(req, history.lazy(), rb, c.nodes, few_requests=actions is not None).with_columns(
         as_of_representative(c.breaks)).select(*base, *carried, *c.key).collect()
     # the distinct keys (`_k`: their number) and each request's key number, put back by position (no join on
     # the key's many columns); the three-valued boolean facts are grouped packed two bits each into a few words
