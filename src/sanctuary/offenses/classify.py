@@ -48,6 +48,10 @@ class Finding(BaseModel):
     # code table describes the statute with exactly those words (lists/doj_words.yaml, which cites the rows)
     confidence: Literal["listed", "doj_description", "needs_review"]
     reason: str
+    # the list item as lawyers cite it ('pen 1192.7(c)(19)'), where finer than `reference` (the corpus address)
+    item: str | None = None
+    # doj_description: the DOJ offense code table rows that describe the statute with the item's words ('12004 ROBBERY')
+    doj_rows: list[str] = []
 
 
 class Classification(BaseModel):
@@ -129,7 +133,8 @@ def _word_finding(name: str, wm: words.Mapping, m: str, cit: Citation, target: C
         return "review"
     findings.append(Finding(category=name, reference=wm.reference, confidence="doj_description",
                             reason=f"{shown} matches {item} (\"{_quote(wm.words)}\", which names no section) by the DOJ offense "
-                                   f"code table's description, not by the statute text: {_doj_basis(wm)}"))
+                                   f"code table's description, not by the statute text: {_doj_basis(wm)}",
+                            item=wm.cite, doj_rows=[f"{r.code} {r.description}" for r in wm.supporting]))
     return "listed"
 
 
@@ -177,7 +182,7 @@ def _serious_violent(cit: Citation, lvl: str | None, enh: list[Citation], findin
                 review = True
                 continue
             findings.append(Finding(category=name, reference=e.reference, confidence="listed",
-                                    reason=f"{what} is named in {_cite_item(e)}: \"{_quote(e.words)}\""))
+                                    reason=f"{what} is named in {_cite_item(e)}: \"{_quote(e.words)}\"", item=e.cite))
             listed = True
         for wm, m in _word_matches(name, target):
             state = _word_finding(name, wm, m, cit, target, findings)
@@ -234,7 +239,7 @@ def _a3(cit: Citation, lvl: str | None, enh: list[Citation], findings: list[Find
                                     reason=f"{'an' if kind == 'attempt' else 'a'} {kind} (Pen. Code {cit.inchoate}) to commit {shown}, an offense named in {_cite_item(e)}"))
         else:
             findings.append(Finding(category=_category(e), reference=e.reference, confidence="listed",
-                                    reason=f"{what} is named in {_cite_item(e)}: \"{_quote(e.words)}\""))
+                                    reason=f"{what} is named in {_cite_item(e)}: \"{_quote(e.words)}\"", item=e.cite))
         listed = True
     if listed:
         return True
