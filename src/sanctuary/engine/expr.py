@@ -309,6 +309,8 @@ class Env:
         self.cache: dict[str, Any] = {}
         self.read: dict[str, Any] = {}
         self.matches: dict[str, list[int]] = {}
+        # per AnyRecord node evaluated here: (indexes of the records that met it, indexes left unknown)
+        self.record_results: dict[AnyRecord, tuple[list[int], list[int]]] = {}
 
     def fact(self, name: str):
         if name in self.facts_:
@@ -360,16 +362,17 @@ class AnyRecord(Expr):
     cond: Expr
 
     def eval(self, env):
-        unknown = False
-        hits = []
+        hits: list[int] = []
+        unknown: list[int] = []
         for i, rec in enumerate(env.records.get(self.records, [])):
             sub = Env(rec, parent=env)
             v = self.cond.eval(sub)
             if v is True:
                 hits.append(i)
             elif v is None:
-                unknown = True
+                unknown.append(i)
         env.matches.setdefault(self.records, []).extend(hits)
+        env.record_results[self] = (hits, unknown)  # read back only for the answers a record test decides
         if hits:
             return True
         return None if unknown else False

@@ -21,7 +21,7 @@ from sanctuary.law.corpus import AddressError, Corpus, default_corpus, parse_add
 from sanctuary.vocabulary.answer import (Answer, CaseDecision, CitedText, DutyAnswer, OrderApplied, PenaltyAnswer,
                                          TraceStep)
 
-from .expr import Env, Variable, walk
+from .expr import AnyRecord, Env, Expr, Not, Variable, walk
 from .rules import Decision, Outcome, Overlay, Rule, Status, apply_overlays, decide, in_question
 
 
@@ -131,7 +131,7 @@ class Rulebook:
             o = decide(d, env)
             if o is not None:
                 outcomes.append(apply_overlays(o, self.overlays, as_of, facts["actor_kind"]))
-        answers = [self._answer(o, as_of, case, facts) for o in outcomes]
+        answers = [self._answer(o, as_of, case, facts, env) for o in outcomes]
         caveats = sorted({c.caveat for a in answers for c in a.citations if c.caveat})
         from sanctuary.rules.us.federal import federal_view
 
@@ -159,7 +159,69 @@ class Rulebook:
         return CitedText(address=str(a), display=a.display, quote=self.corpus.quote(a, as_of), source=v.source,
                          in_force_from=v.in_force_from, caveat=v.currency_caveat, incomplete=node.incomplete)
 
-    def _answer(self, o: Outcome, as_of: dt.date, case, facts: dict | None = None) -> Answer:
+    def _record_tests(self, decision: Decision, rule: Rule) -> tuple[tuple[AnyRecord, str, str | None, frozenset[str]], ...]:
+        """The record tests (AnyRecord) a rule's effective condition reads, not under a negation, each with the name
+        and reference of the variable it belongs to and the facts its condition reads. Cached per rule."""
+        cache = self.__dict__.setdefault("_record_tests_cache", {})
+        key = (decision.action, rule.id)
+        if key not in cache:
+            cond = next(c for r, c in decision.flat() if r is rule)
+            out: dict[int, tuple[AnyRecord, str, str | None, frozenset[str]]] = {}
+
+            def visit(e: Expr, var: Variable | None, negated: bool):
+                if isinstance(e, Variable):
+                    var = e
+                if isinstance(e, Not):
+                    negated = not negated
+                if isinstance(e, AnyRecord):
+                    if not negated and id(e) not in out:
+                        ref = None if var is None else (var.reference if isinstance(var.reference, str)
+                                                        else ", ".join(var.reference))
+                        out[id(e)] = (e, var.name if var else f"any of {e.records}", ref or None, frozenset(e.cond.facts()))
+                    return
+                for attr in ("left", "right", "expr", "date", "as_of"):
+                    child = getattr(e, attr, None)
+                    if isinstance(child, Expr):
+                        visit(child, var, negated)
+                for p in getattr(e, "parts", ()):
+                    visit(p, var, negated)
+
+            visit(cond, None, False)
+            cache[key] = tuple(out.values())
+        return cache[key]
+
+    def _record_details(self, o: Outcome, env: Env) -> list:
+        """The records behind an answer whose rule reads a record test: those that met it (the rule held), or those
+        that left it open and the classifier findings that did (the rule could not be decided: needs review)."""
+        if not o.unresolved and not self._record_tests(o.decision, o.rule):
+            return []  # the common case: decided by a rule that reads no record, nothing left open
+        values = {s.rule: s.value for s in o.steps}
+        rules = [o.rule]
+        if values.get(o.rule.id) is None:
+            # needs review because rules could not be decided: every such rule with another outcome than the one
+            # that held left the answer open (the first is o.rule), as in engine.rules.decide
+            held = next((s.rule for s in reversed(o.steps) if s.value is True), None)
+            held_status = o.decision.rule(held).status if held else None
+            rules += [u for u in o.unresolved if u is not o.rule and u.status != held_status]
+        tests = [(t, values.get(r.id)) for r in rules for t in self._record_tests(o.decision, r)]
+        if not tests:
+            return []
+        from sanctuary.vocabulary.facts import record_detail
+
+        out, seen = [], set()
+        for (node, name, ref, reads), value in tests:
+            res = env.record_results.get(node)
+            if res is None or id(node) in seen:
+                continue
+            seen.add(id(node))
+            hits, unknown = res
+            recs = env.records.get(node.records, [])
+            if value is None:
+                out += [record_detail(node.records, i, recs[i], reads, "open", name, ref) for i in unknown]
+            out += [record_detail(node.records, i, recs[i], reads, "met", name, ref) for i in hits]
+        return out
+
+    def _answer(self, o: Outcome, as_of: dt.date, case, facts: dict | None = None, env: Env | None = None) -> Answer:
         r = o.rule
         review: list[str] = []
         reason = r.because
@@ -196,6 +258,7 @@ class Rulebook:
             action=o.decision.action, title=o.decision.title, act=o.decision.act, kind=o.decision.kind,
             status=o.status.value, rule=r.id, reason=reason, citations=[self._cite(c, as_of) for c in r.cites],
             duty=duty, penalty=penalty, review=review, order=order, trace=[TraceStep(rule=s.rule, holds=s.value) for s in o.steps],
+            records=self._record_details(o, env) if env is not None else [],
         )
 
     def decision(self, action: str) -> Decision:

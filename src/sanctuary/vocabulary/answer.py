@@ -54,6 +54,76 @@ class TraceStep(BaseModel):
     holds: bool | None = Field(description="true, false, or null where the facts could not decide")
 
 
+class RecordFinding(BaseModel):
+    """One finding of the offense classifier (sanctuary.offenses.classify) about a record, as it bears on a test."""
+
+    category: str = Field(description="serious_felony | violent_felony | state_prison_felony | 7282.5(a)(3)(X) | wobbler | "
+                                      "prop47_misdemeanor | unreadable | level | jurisdiction")
+    reference: str = Field(description="Corpus address of the list or provision, e.g. 'pen 667.5(c)(9)'")
+    item: str | None = Field(None, description="The list item as cited, where finer than the reference, e.g. 'pen 1192.7(c)(19)'")
+    confidence: str = Field(description="listed (the text names the section) | doj_description (the DOJ offense code "
+                                        "table describes the statute with a words-only item's words) | needs_review")
+    reason: str
+    doj_rows: list[str] = Field(default_factory=list, description="DOJ offense code table rows behind a doj_description "
+                                                                  "match, e.g. '12004 ROBBERY'")
+
+
+class RecordDetail(BaseModel):
+    """A conviction or charge that met, or left open, a record test of the rule that decided an answer, and why.
+    No person identifiers: the record is named by its list and index in the case."""
+
+    list_name: str = Field(description="convictions | charges")
+    index: int = Field(description="Position in the case's list (0-based)")
+    citation: str
+    level: str
+    date: dt.date | None = None
+    jurisdiction: str | None = None
+    test: str = Field(description="The record test, e.g. 'convicted_of_serious_or_violent_felony'")
+    test_reference: str | None = Field(None, description="The provision the test reads, e.g. 'gov 7282.5(a)(1)'")
+    outcome: str = Field(description="met (the record meets the test) | open (whether it does cannot be decided)")
+    facts: list[str] = Field(default_factory=list, description="Facts of the record given in the case that bear on the "
+                                                               "test, e.g. 'sentenced to state prison'")
+    findings: list[RecordFinding] = Field(default_factory=list)
+
+    def summary(self) -> str:
+        """One readable line (CLI, web page): the record, then why it meets the test or why it is left open."""
+        head = " ".join(str(x) for x in ({"convictions": "conviction", "charges": "charge"}.get(self.list_name, self.list_name),
+                                         self.citation, self.level, self.date) if x)
+        if self.jurisdiction and self.jurisdiction != "california":
+            head += f" ({self.jurisdiction.replace('_', ' ')})"
+        test = _display(self.test_reference) if self.test_reference else self.test.replace("_", " ")
+        if self.outcome == "met":
+            parts = [_finding_line(f) for f in self.findings] + self.facts
+            return f"{head} — " + ("; ".join(parts) if parts else f"meets {test}")
+        why = [f"{_CATEGORY_WORDS.get(f.category, f.category)}: {f.reason}" for f in self.findings] + self.facts
+        return f"{head} — left open under {test}" + (": " + "; ".join(why) if why else "")
+
+
+_CATEGORY_WORDS = {"serious_felony": "serious felony", "violent_felony": "violent felony", "wobbler": "wobbler",
+                   "state_prison_felony": "state prison felony", "prop47_misdemeanor": "Proposition 47 misdemeanor",
+                   "unreadable": "citation unreadable", "level": "level", "jurisdiction": "jurisdiction"}
+
+
+def _display(address: str) -> str:
+    from sanctuary.law.corpus import AddressError, parse_address
+
+    try:
+        return parse_address(address).display
+    except AddressError:
+        return address
+
+
+def _finding_line(f: RecordFinding) -> str:
+    what = _CATEGORY_WORDS.get(f.category) or ("offense listed in" if f.category.startswith("7282.5(a)(3)") else f.category)
+    line = f"{what}, {_display(f.item or f.reference)}"
+    if f.confidence == "doj_description" and f.doj_rows:
+        code, _, desc = f.doj_rows[0].partition(" ")
+        line += f" (DOJ table description {desc}, row {code})"
+    elif f.confidence == "listed" and f.item:
+        line += " (section named in the list)"
+    return line
+
+
 class Answer(BaseModel):
     action: str
     title: str
@@ -68,6 +138,9 @@ class Answer(BaseModel):
     review: list[str] = Field(default_factory=list, description="Why the answer needs review, or what was left open without changing it")
     order: OrderApplied | None = None
     trace: list[TraceStep] = Field(default_factory=list)
+    records: list[RecordDetail] = Field(default_factory=list, description="For an answer whose rule reads the person's "
+                                        "convictions or charges: the records that met its test, or that left it open "
+                                        "(needs_review), with the classifier's findings")
 
 
 class FederalItem(BaseModel):

@@ -51,9 +51,9 @@ def classification_facts(citation: str, level: str, jurisdiction: str) -> dict[s
         return {k: False for k in CLASSIFICATION_FACTS} | {"cls_citation": citation}
     if jurisdiction == Jurisdiction.OTHER_STATE.value:
         return {k: None for k in CLASSIFICATION_FACTS} | {"cls_prop47": False, "cls_citation": citation}
-    from sanctuary.offenses.classify import classify
+    from sanctuary.offenses.classify import classify_many
 
-    c = classify(citation, level)
+    c = classify_many([(citation, level)])[0]  # the cached object, read here only (classify() deep-copies it)
     return {
         "cls_citation": c.citation or citation,
         "cls_serious_or_violent": c.serious_or_violent_felony,
@@ -62,6 +62,79 @@ def classification_facts(citation: str, level: str, jurisdiction: str) -> dict[s
         "cls_wobbler": c.wobbler,
         "cls_prop47": c.prop47_misdemeanor,
     }
+
+
+# ---------------------------------------------------------------- why a record met (or left open) a test
+
+# The classifier's finding categories behind each classification column.
+_CATEGORIES = {
+    "cls_serious_or_violent": ("serious_felony", "violent_felony"),
+    "cls_state_prison": ("state_prison_felony",),
+    "cls_a3_listed": ("7282.5(a)(3)",),  # and its items, "7282.5(a)(3)(F)"
+    "cls_wobbler": ("wobbler",),
+    "cls_prop47": ("prop47_misdemeanor",),
+}
+# Facts of a record given in the case (not classified) that a test may turn on, as a clerk would say them.
+_RECORD_FACTS = {
+    "conv_state_prison_sentence": "sentenced to state prison",
+    "conv_reduced_prop47": "reduced to a misdemeanor under Proposition 47",
+    "conv_aggravated_felony": "a federal aggravated felony (8 U.S.C. 1101(a)(43))",
+    "charge_magistrate_pc": "a magistrate found probable cause (Pen. Code 872)",
+    "charge_current_arrest": "the charge of the current arrest",
+}
+_OUT_OF_STATE = {
+    Jurisdiction.OTHER_STATE.value: (
+        "gov 7282(f)", "a conviction in another state: whether its offense, if committed in California, would be "
+        "punishable as a serious or violent felony (Gov. Code 7282(f), (g)), or is one of the offenses of 7282.5(a)(3), "
+        "turns on the other state's statute, which the citation cannot settle"),
+    Jurisdiction.FEDERAL.value: (
+        "pen 667(d)(2)", "a federal conviction: whether a federal felony is a serious or violent felony, or one of the "
+        "offenses of 7282.5(a)(3), turns on whether its offense includes all the elements of one (Pen. Code 667(d)(2), "
+        "read in by Gov. Code 7282(a)), which the citation cannot settle"),
+}
+
+
+def classification_findings(citation: str, level: str, jurisdiction: str) -> list:
+    """The classifier's findings for one record, as `classification_facts` reads them (cached; read-only objects);
+    for a conviction outside California, the one finding that leaves it open."""
+    if jurisdiction in _OUT_OF_STATE:
+        from sanctuary.offenses.classify import Finding
+
+        ref, why = _OUT_OF_STATE[jurisdiction]
+        return [Finding(category="jurisdiction", reference=ref, confidence="needs_review", reason=why)]
+    from sanctuary.offenses.classify import classify_many
+
+    return classify_many([(citation, level)])[0].findings
+
+
+def record_detail(list_name: str, index: int, rec: dict[str, Any], reads: frozenset[str], outcome: str,
+                  test: str, test_reference: str | None):
+    """Why one record met ('met') or left open ('open') a record test that reads the facts `reads`: its citation,
+    level, date and jurisdiction, the record facts given, and the classifier findings for the columns it turned on."""
+    from .answer import RecordDetail, RecordFinding
+
+    conv = list_name == "convictions"
+    p = "conv_" if conv else "charge_"
+    citation, level = rec[f"{p}citation"], rec[f"{p}level"]
+    jurisdiction = rec["conv_jurisdiction"] if conv else Jurisdiction.CALIFORNIA.value
+    want = True if outcome == "met" else None
+    cats = tuple(c for f, cs in _CATEGORIES.items() if f in reads and rec.get(f, False) is want for c in cs)
+    facts = [(label if want else f"not given whether {label}") for f, label in _RECORD_FACTS.items()
+             if f in reads and rec.get(f, False) is want]
+    classified = any(f in reads for f in _CATEGORIES)
+    findings = []
+    for f in classification_findings(citation, level, jurisdiction):
+        if outcome == "met":
+            keep = f.confidence != "needs_review" and f.category.startswith(cats) if cats else False
+        else:
+            keep = f.confidence == "needs_review" and classified and (
+                f.category in ("unreadable", "level", "jurisdiction") or (bool(cats) and f.category.startswith(cats)))
+        if keep:
+            findings.append(RecordFinding(category=f.category, reference=f.reference, item=f.item,
+                                          confidence=f.confidence, reason=f.reason, doj_rows=list(f.doj_rows)))
+    return RecordDetail(list_name=list_name, index=index, citation=citation, level=level,
+                        date=rec.get("conv_date") if conv else None, jurisdiction=jurisdiction, test=test,
+                        test_reference=test_reference, outcome=outcome, facts=facts, findings=findings)
 
 
 def case_facts(case: Case, as_of: dt.date) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
