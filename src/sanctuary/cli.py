@@ -72,6 +72,9 @@ def render_decision(d, console: Console) -> None:
         for r in a.review:
             if not a.order or r != a.order.reason:
                 body.append(f"· {r}\n", style="dim")
+        for rec in a.records:
+            body.append("Record: ", style="bold")
+            body.append(rec.summary() + "\n")
         for c in a.citations:
             body.append(f"{c.display}", style="bold")
             body.append(f" (in force from {c.in_force_from or 'unknown'})\n", style="dim")
