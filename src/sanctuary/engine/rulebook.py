@@ -193,19 +193,21 @@ class Rulebook:
     def _record_details(self, o: Outcome, env: Env) -> list:
         """The records behind an answer whose rule reads a record test: those that met it (the rule held), or those
         that left it open and the classifier findings that did (the rule could not be decided: needs review)."""
-        if not o.unresolved and not self._record_tests(o.decision, o.rule):
-            return []  # the common case: decided by a rule that reads no record, nothing left open
-        values = {s.rule: s.value for s in o.steps}
-        rules = [o.rule]
-        if values.get(o.rule.id) is None:
+        held = o.steps[-1].rule  # engine.rules.decide stops at the first rule that holds
+        if held == o.rule.id:  # the rule that decides held
+            tests = [(t, True) for t in self._record_tests(o.decision, o.rule)]
+        else:
             # needs review because rules could not be decided: every such rule with another outcome than the one
             # that held left the answer open (the first is o.rule), as in engine.rules.decide
-            held = next((s.rule for s in reversed(o.steps) if s.value is True), None)
-            held_status = o.decision.rule(held).status if held else None
-            rules += [u for u in o.unresolved if u is not o.rule and u.status != held_status]
-        tests = [(t, values.get(r.id)) for r in rules for t in self._record_tests(o.decision, r)]
+            index = self.__dict__.setdefault("_rule_index", {})
+            by_id = index.get(o.decision.action)
+            if by_id is None:
+                by_id = index[o.decision.action] = {r.id: r for r, _ in o.decision.flat()}
+            held_status = by_id[held].status
+            rules = [o.rule] + [u for u in o.unresolved if u is not o.rule and u.status != held_status]
+            tests = [(t, None) for r in rules for t in self._record_tests(o.decision, r)]
         if not tests:
-            return []
+            return []  # the common case: decided by a rule that reads no record
         from sanctuary.vocabulary.facts import record_detail
 
         out, seen = [], set()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 DISCLAIMER = ("Not legal advice: sanctuary applies the statute texts in its corpus to the facts you gave; "
               "check the cited text and consult counsel for your situation.")
@@ -55,7 +55,10 @@ class TraceStep(BaseModel):
 
 
 class RecordFinding(BaseModel):
-    """One finding of the offense classifier (sanctuary.offenses.classify) about a record, as it bears on a test."""
+    """One finding of the offense classifier (sanctuary.offenses.classify) about a record, as it bears on a test.
+    Frozen: the engine shares one object between the answers that cite the same finding."""
+
+    model_config = ConfigDict(frozen=True)
 
     category: str = Field(description="serious_felony | violent_felony | state_prison_felony | 7282.5(a)(3)(X) | wobbler | "
                                       "prop47_misdemeanor | unreadable | level | jurisdiction")
@@ -64,8 +67,8 @@ class RecordFinding(BaseModel):
     confidence: str = Field(description="listed (the text names the section) | doj_description (the DOJ offense code "
                                         "table describes the statute with a words-only item's words) | needs_review")
     reason: str
-    doj_rows: list[str] = Field(default_factory=list, description="DOJ offense code table rows behind a doj_description "
-                                                                  "match, e.g. '12004 ROBBERY'")
+    doj_rows: tuple[str, ...] = Field((), description="DOJ offense code table rows behind a doj_description match, "
+                                                      "e.g. '12004 ROBBERY'")
 
 
 class RecordDetail(BaseModel):

@@ -7,6 +7,7 @@ format uses the same names, so one rule definition reads both.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any, Callable
 
 # Other areas of the vocabulary (employers, schools, health facilities ...) register a function that adds their
@@ -111,7 +112,7 @@ def record_detail(list_name: str, index: int, rec: dict[str, Any], reads: frozen
                   test: str, test_reference: str | None):
     """Why one record met ('met') or left open ('open') a record test that reads the facts `reads`: its citation,
     level, date and jurisdiction, the record facts given, and the classifier findings for the columns it turned on."""
-    from .answer import RecordDetail, RecordFinding
+    from .answer import RecordDetail
 
     conv = list_name == "convictions"
     p = "conv_" if conv else "charge_"
@@ -122,7 +123,21 @@ def record_detail(list_name: str, index: int, rec: dict[str, Any], reads: frozen
     facts = [(label if want else f"not given whether {label}") for f, label in _RECORD_FACTS.items()
              if f in reads and rec.get(f, False) is want]
     classified = any(f in reads for f in _CATEGORIES)
-    findings = []
+    findings = _record_findings(citation, level, jurisdiction, cats, outcome, classified)
+    # built from the engine's own values (already validated): no second validation on the single-case path
+    return RecordDetail.model_construct(list_name=list_name, index=index, citation=citation, level=level,
+                        date=rec.get("conv_date") if conv else None, jurisdiction=jurisdiction, test=test,
+                        test_reference=test_reference, outcome=outcome, facts=facts, findings=list(findings))
+
+
+@lru_cache(maxsize=8192)
+def _record_findings(citation: str, level: str, jurisdiction: str, cats: tuple[str, ...], outcome: str,
+                     classified: bool) -> tuple:
+    """The findings kept for a record (frozen RecordFinding objects, shared between answers): for 'met', those
+    that made it count in the categories `cats`; for 'open', the needs_review ones that left it open."""
+    from .answer import RecordFinding
+
+    out = []
     for f in classification_findings(citation, level, jurisdiction):
         if outcome == "met":
             keep = f.confidence != "needs_review" and f.category.startswith(cats) if cats else False
@@ -130,11 +145,9 @@ def record_detail(list_name: str, index: int, rec: dict[str, Any], reads: frozen
             keep = f.confidence == "needs_review" and classified and (
                 f.category in ("unreadable", "level", "jurisdiction") or (bool(cats) and f.category.startswith(cats)))
         if keep:
-            findings.append(RecordFinding(category=f.category, reference=f.reference, item=f.item,
-                                          confidence=f.confidence, reason=f.reason, doj_rows=list(f.doj_rows)))
-    return RecordDetail(list_name=list_name, index=index, citation=citation, level=level,
-                        date=rec.get("conv_date") if conv else None, jurisdiction=jurisdiction, test=test,
-                        test_reference=test_reference, outcome=outcome, facts=facts, findings=findings)
+            out.append(RecordFinding(category=f.category, reference=f.reference, item=f.item,
+                                     confidence=f.confidence, reason=f.reason, doj_rows=tuple(f.doj_rows)))
+    return tuple(out)
 
 
 def case_facts(case: Case, as_of: dt.date) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
