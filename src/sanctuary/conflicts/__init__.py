@@ -12,10 +12,9 @@ import html as _html
 import json
 from pathlib import Path
 
-import yaml
-
 from sanctuary.law.corpus import AddressError, default_corpus, parse_address
 from sanctuary.law.orders import _folder, holdings_on, load_bills, load_orders
+from sanctuary.yamldata import load_yaml
 
 STATE_JURISDICTION = "us-ca"
 
@@ -48,7 +47,7 @@ def build_map(as_of: dt.date | None = None, folder: Path | None = None) -> dict:
     overlays = load_overlays(folder)
     no_orders = []
     for f in sorted(_folder(folder).glob("*.yaml")):
-        no_orders += (yaml.safe_load(f.read_text(encoding="utf-8")) or {}).get("no_orders", [])
+        no_orders += (load_yaml(f.read_text(encoding="utf-8")) or {}).get("no_orders", [])
     provisions: list[str] = []
     for o in orders:
         for h in o.holdings:

@@ -14,12 +14,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
 from sanctuary import __version__
 from sanctuary.law.corpus import AddressError, Corpus, default_corpus, parse_address
 from sanctuary.vocabulary.answer import (Answer, CaseDecision, CitedText, DutyAnswer, OrderApplied, PenaltyAnswer,
                                          TraceStep)
+from sanctuary.yamldata import load_yaml
 
 from .expr import AnyRecord, Env, Expr, Not, Variable, walk
 from .rules import Decision, Outcome, Overlay, Rule, Status, apply_overlays, decide, in_question
@@ -37,7 +36,7 @@ def load_overlays(folder: Path | None = None) -> list[Overlay]:
     folder = folder or Path(str(resources.files("sanctuary.law") / "timeline"))
     out: list[Overlay] = order_overlays(load_orders(folder))
     for f in sorted(folder.glob("*.yaml")):
-        data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        data = load_yaml(f.read_text(encoding="utf-8")) or {}
         for o in data.get("overlays", []):
             out.append(Overlay(
                 id=o["id"], provisions=tuple(o["provisions"]), start=o["start"], end=o.get("end"),
@@ -55,7 +54,7 @@ class Rulebook:
     corpus: Corpus
 
     def __post_init__(self):
-        manifest = yaml.safe_load((self.corpus.root / "MANIFEST.yaml").read_text()) if (self.corpus.root / "MANIFEST.yaml").exists() else {}
+        manifest = load_yaml((self.corpus.root / "MANIFEST.yaml").read_text()) if (self.corpus.root / "MANIFEST.yaml").exists() else {}
         self.covers_until: dt.date | None = manifest.get("covers_until")
         self._starts = {d.action: self._coverage_start(d) for d in self.decisions}
         self.variables = sorted({e.name: e for d in self.decisions for _, c in d.flat() for e in walk(c)

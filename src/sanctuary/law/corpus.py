@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
+from sanctuary.yamldata import load_yaml
 
 MISSING_MARK = "[TEXT NOT FOUND IN SOURCES]"
 
@@ -271,7 +271,7 @@ def _split_file(raw: str) -> tuple[dict, list[str], str, str]:
     end = raw.index("\n---", 3)
     fm = raw[3:end]
     rest = raw[end + 4:]
-    meta = yaml.safe_load(fm) or {}
+    meta = load_yaml(fm) or {}
     comments = [ln.strip()[1:].strip() for ln in fm.splitlines() if ln.strip().startswith("#")]
     # statute text, then optionally a '---' line and editorial notes (e.g. a convenience rendering)
     parts = re.split(r"\n---\s*\n", rest, maxsplit=1)

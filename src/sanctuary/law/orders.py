@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from sanctuary.engine.rules import Overlay, Status
+from sanctuary.yamldata import load_yaml
 
 OVERLAY_EFFECTS = ("enjoined", "held_invalid")  # the only effects that may carry an overlay
 ENDING_EFFECTS = ("reversed", "vacated", "dissolved")  # a later holding with `of:` that ends an earlier order's effect
@@ -125,7 +124,7 @@ def load_orders(folder: Path | None = None) -> list[CourtOrder]:
     """Every court order in the timeline folder, in date order."""
     out: list[CourtOrder] = []
     for f in _files(folder):
-        out.extend(orders_in(yaml.safe_load(f.read_text(encoding="utf-8")) or {}))
+        out.extend(orders_in(load_yaml(f.read_text(encoding="utf-8")) or {}))
     ids = [o.id for o in out]
     if len(ids) != len(set(ids)):
         raise ValueError(f"duplicate court order ids: {sorted({i for i in ids if ids.count(i) > 1})}")
@@ -144,7 +143,7 @@ def orders_in(data: dict) -> list[CourtOrder]:
 def load_bills(folder: Path | None = None) -> list[Bill]:
     out: list[Bill] = []
     for f in _files(folder):
-        for b in (yaml.safe_load(f.read_text(encoding="utf-8")) or {}).get("bills", []):
+        for b in (load_yaml(f.read_text(encoding="utf-8")) or {}).get("bills", []):
             out.append(Bill(id=b["id"], bill=b["bill"], provisions=tuple(b.get("provisions", [])), outcome=b["outcome"],
                             date=_d(b.get("date")), date_precision=b.get("date_precision", "day"),
                             introduced=_d(b.get("introduced")), note=_clean(b.get("note")), source=b.get("source"),

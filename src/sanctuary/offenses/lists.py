@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from sanctuary.yamldata import load_yaml
 from .citations import Citation, parse_citation
 
 LISTS_DIR = Path(__file__).parent / "lists"
@@ -35,7 +34,7 @@ class Entry:
 
 @cache
 def load_list(name: str) -> dict:
-    return yaml.safe_load((LISTS_DIR / LIST_FILES[name]).read_text(encoding="utf-8"))
+    return load_yaml((LISTS_DIR / LIST_FILES[name]).read_text(encoding="utf-8"))
 
 
 @cache

@@ -32,8 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from sanctuary.yamldata import load_yaml
 from .citations import Citation, parse_citation
 
 PATH = Path(__file__).parent / "lists" / "doj_words.yaml"
@@ -97,7 +96,7 @@ class Mapping:
 
 @cache
 def load() -> dict:
-    return yaml.safe_load(PATH.read_text(encoding="utf-8"))
+    return load_yaml(PATH.read_text(encoding="utf-8"))
 
 
 @cache
