@@ -236,3 +236,28 @@ def test_partitioned_audit_equals_one_partition(tmp_path, monkeypatch):
             pl.read_csv(tmp_path / "many" / name, infer_schema=False)), name
     a = [pl.read_parquet(tmp_path / d / "answers.parquet").sort("request_id", "action") for d in ("one", "many")]
     assert a[0].equals(a[1]) and a[0].height > 12
+
+
+def test_fewer_keys_change_no_answer(tmp_path, monkeypatch):
+    """Masking the facts no applying decision reads (engine.fewer_keys) groups fewer keys and gives the same answers
+    as evaluating every distinct key as it is."""
+    import sanctuary.bulk.engine as engine
+
+    rp, hp = write(3000, 5, tmp_path)
+    loaded = load(rp, hp)
+    seen = {}
+    real = engine.fewer_keys
+
+    def spy(keys, c):
+        fewer, to_fewer = real(keys, c)
+        seen.update(keys=keys.height, fewer=fewer.height)
+        assert to_fewer.len() == keys.height and to_fewer.max() == fewer.height - 1
+        return fewer, to_fewer
+
+    monkeypatch.setattr(engine, "fewer_keys", spy)
+    reduced = answer(loaded.requests, loaded.history)
+    assert seen["fewer"] < seen["keys"]
+    monkeypatch.setattr(engine, "fewer_keys", lambda keys, c: (keys, pl.Series(range(keys.height), dtype=pl.UInt32)))
+    plain = answer(loaded.requests, loaded.history)
+    assert reduced.height == plain.height > 0
+    assert reduced.equals(plain)

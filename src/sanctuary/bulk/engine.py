@@ -266,6 +266,7 @@ class CompiledRulebook:
     key: list[str]
     nodes: list[AnyRecord]
     breaks: list[dt.date] | None
+    reads: list[set[str]]  # per decision, the key columns it reads (`ask_`/`doc_` facts as request_kind/_docmask)
 
 
 _COMPILED: dict[tuple, CompiledRulebook] = {}
@@ -283,7 +284,15 @@ def compiled(rb: Rulebook, actions: list[str] | None = None) -> CompiledRulebook
         if any(f.startswith("doc_") for f in facts):
             plain.append("_docmask")
         nodes = record_nodes(rb, decisions)
-        c = _COMPILED[ck] = CompiledRulebook(rb, decisions, plain + [n.column for n in nodes], nodes, as_of_breaks(rb))
+
+        def reads(d) -> set[str]:
+            fs = needed_request_facts(rb, [d])
+            return ({f for f in fs if not f.startswith(("ask_", "doc_"))} | {n.column for n in record_nodes(rb, [d])}
+                    | ({"request_kind"} if any(f.startswith("ask_") for f in fs) else set())
+                    | ({"_docmask"} if any(f.startswith("doc_") for f in fs) else set()))
+
+        c = _COMPILED[ck] = CompiledRulebook(rb, decisions, plain + [n.column for n in nodes], nodes, as_of_breaks(rb),
+                                             [reads(d) for d in decisions])
     return c
 
 
@@ -398,6 +407,35 @@ def _packed_key(facts: pl.DataFrame, key: list[str]) -> tuple[list[pl.Expr], lis
     return [*(pl.col(k) for k in key if k not in bools), *words], unpack
 
 
+ALWAYS_IN_KEY = ("request_kind", "_docmask", "actor_kind", "as_of")
+
+
+def fewer_keys(keys: pl.DataFrame, c: CompiledRulebook) -> tuple[pl.DataFrame, pl.Series]:
+    """The distinct keys with every fact that no decision applying to the key reads set to unknown, grouped again
+    (about half as many keys for the synthetic data: a hold request does not need the facts only the notification
+    and transfer decisions read); and, for each original key `_k`, its new number.
+
+    The answers do not change: a decision that applies reads only facts that are kept, so its applies, conditions
+    and overlays give the same values; and a decision that does not apply (applies false, or unknown, which counts
+    as false) cannot come to apply, since turning a known fact into unknown never turns a three-valued result into
+    its opposite, only into unknown."""
+    maskable = [col for col in c.key if col not in ALWAYS_IN_KEY]
+    readers = {col: [i for i, r in enumerate(c.reads) if col in r] for col in maskable}
+    applies = keys.lazy().with_columns(key_fact_columns(c.key)).select(
+        *[d.applies.to_polars().fill_null(False).alias(f"_a{i}") for i, d in enumerate(c.decisions)])
+    masked = pl.concat([keys.lazy().select(c.key), applies], how="horizontal").select(
+        *[pl.col(col) for col in c.key if col not in maskable],
+        *[(pl.when(pl.any_horizontal([pl.col(f"_a{i}") for i in readers[col]])).then(pl.col(col))
+           if readers[col] else pl.lit(None, dtype=keys.schema[col])).alias(col) for col in maskable],
+    ).select(c.key).collect()
+    packed, unpack = _packed_key(masked, c.key)
+    groups = masked.select(packed).with_row_index("_j").group_by(pl.exclude("_j")).agg("_j")
+    fewer = groups.drop("_j").with_columns(unpack).select(c.key).with_row_index("_k")
+    members = groups.select("_j", pl.int_range(pl.len(), dtype=pl.UInt32).alias("_k")).explode("_j")
+    to_fewer = pl.repeat(0, keys.height, dtype=pl.UInt32, eager=True).scatter(members["_j"], members["_k"])
+    return fewer, to_fewer
+
+
 def answer(requests, history, rb: Rulebook | None = None, actions: list[str] | None = None,
            extra: tuple[str, ...] = ()) -> pl.DataFrame:
     """Every decision of the rulebook (or only `actions`) for every request: one row per request and action in
@@ -429,8 +467,9 @@ def answer(requests, history, rb: Rulebook | None = None, actions: list[str] | N
     members = groups.select("_j", pl.int_range(pl.len(), dtype=pl.UInt32).alias("_k")).explode("_j")
     k = pl.repeat(0, facts.height, dtype=pl.UInt32, eager=True).scatter(members["_j"], members["_k"])
     del groups, members
+    keys, to_fewer = fewer_keys(keys, c)
     long = evaluate_keys(keys.with_columns(key_fact_columns(c.key)), rb, c.decisions)
-    rows = facts.select(*base, *[e for e in extra if e not in base]).with_columns(k.alias("_k"))
+    rows = facts.select(*base, *[e for e in extra if e not in base]).with_columns(to_fewer.gather(k).alias("_k"))
     del facts
     out = rows.lazy().join(long.lazy(), on="_k", how="inner", maintain_order="left_right").with_columns(
         flag_expr().cast(answer_dtypes(rb)["flag"]).alias("flag"))
