@@ -52,7 +52,6 @@ BAD_REQUESTS = {
     "dup2": ("dup,2022-03-05,county_jail,hold,,P1,false,declined,,", "request_id", "more than one row"),
     "bad date": ("d1,2022-13-04,county_jail,hold,,P1,false,declined,,", "received_date", "not a date"),
     "before coverage": ("d2,2017-06-01,county_jail,hold,,P1,false,declined,,", "received_date", "before 2018-01-01"),
-    "after coverage": ("d3,2099-01-01,county_jail,hold,,P1,false,declined,,", "received_date", "after"),
     "bad actor": ("a1,2022-03-04,county_gaol,hold,,P1,false,declined,,", "actor_kind", "not an allowed value"),
     "bad kind": ("k1,2022-03-04,county_jail,detain,,P1,false,declined,,", "request_kind", "not an allowed value"),
     "bad doc": ("o1,2022-03-04,county_jail,hold,i247a;warrant,P1,false,declined,,", "documents", "unknown value"),

@@ -141,7 +141,8 @@ def run(requests: Path, history: Path, out: Path, fmt: str = "parquet", step: Ca
             names.append(f"{name}.csv")
         step(STEPS[3])
         meta = {"corpus_version": rb.corpus.version, "engine_version": __version__, "requests": str(requests),
-                "history": str(history), "partitions": partitions}
+                "history": str(history), "partitions": partitions,
+                "covers_until": str(rb.covers_until) if rb.covers_until else None}
         if report:
             (work / "report.html").write_text(render_html(counts, tables, meta), encoding="utf-8")
             names.append("report.html")
@@ -211,7 +212,7 @@ def _decide_all(rl, hl, requests, history, work: Path, fmt: str, rb: Rulebook, a
     shutil.rmtree(work / "answers", ignore_errors=True)
     shutil.rmtree(work / "rejects", ignore_errors=True)
     out = {key: counts[key] for key in ("requests_rows", "requests_accepted", "requests_rejected", "history_rows",
-                                        "history_accepted", "history_rejected")}
+                                        "history_accepted", "history_rejected", "requests_after_corpus_date")}
     out["answers"] = counts["answers"]
     out.update({f"flag_{f}": v for f, v in sorted(flags.items())})
     out["duties_assessed"] = int(duties)

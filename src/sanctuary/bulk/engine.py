@@ -530,9 +530,6 @@ def _coverage_reason(rb: Rulebook) -> pl.Expr:
     any_applies = pl.any_horizontal([a for _, a in applies])
     reason = pl.when(~any_applies).then(pl.format(
         "no rule in the corpus answers request_kind {} for actor_kind {}", pl.col("request_kind"), pl.col("actor_kind")))
-    if rb.covers_until:
-        reason = reason.when(pl.col("as_of") > pl.lit(rb.covers_until)).then(pl.lit(
-            f"after {rb.covers_until}, the last date the law corpus speaks for; sanctuary does not answer for it"))
     for d, a in applies:
         start, section = rb.coverage_start(d)
         if start > dt.date.min:
@@ -579,6 +576,8 @@ def validate(rl: pl.LazyFrame, hl: pl.LazyFrame, rb: Rulebook, names: tuple[str,
     counts = {
         "requests_rows": r.frame.height, "requests_accepted": req_ok.height, "requests_rejected": r.frame.height - req_ok.height,
         "history_rows": h.frame.height, "history_accepted": hist_ok.height, "history_rejected": h.frame.height - hist_ok.height,
+        # decided with the texts and orders known on the corpus's last check (Rulebook.after_corpus_date)
+        "requests_after_corpus_date": int((req_ok["received_date"] > rb.covers_until).sum()) if rb.covers_until else 0,
     }
     return Loaded(req_ok, hist_ok, rejects, counts, duties_assessed="duties_done" in rl.collect_schema())
 

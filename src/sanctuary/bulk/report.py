@@ -156,6 +156,10 @@ def render_html(counts: dict, tables: dict[str, pl.DataFrame], meta: dict) -> st
              f"<p class=note>Corpus {html.escape(meta.get('corpus_version', ''))} · engine {html.escape(meta.get('engine_version', ''))} · "
              f"inputs: {html.escape(meta.get('requests', ''))}, {html.escape(meta.get('history', ''))}</p>",
              "<h2>Rows</h2>", _table(pl.DataFrame([{"measure": k, "value": v} for k, v in counts.items()]), "counts"),
+             *([f"<p class=note>{counts['requests_after_corpus_date']} request(s) were received after "
+                f"{html.escape(str(meta.get('covers_until')))}, the day the law corpus was last checked against its "
+                "sources: they were decided with the statutes and court orders known then. Check for later amendments "
+                "and court orders.</p>"] if counts.get("requests_after_corpus_date") else []),
              "<h2>Requests and responses over time</h2>", f'<img alt="requests over time" src="{plots["requests_over_time"]}">',
              "<h2>Outcomes by request kind</h2>", f'<img alt="outcomes by request kind" src="{plots["outcomes_by_kind"]}">',
              _table(tables["outcomes_by_request_kind"], "outcomes_by_request_kind"),

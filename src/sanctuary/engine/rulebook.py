@@ -1,8 +1,9 @@
 """The rulebook: every decision of every act, the dated overlays, and the corpus they cite; one entry point.
 
 `Rulebook.decide(case)` answers one case with citations and a trace. `Rulebook.columns(...)` gives the same
-decisions as polars expressions for the bulk engine. Both check dates the same way: a date after the corpus's
-`covers_until`, or before the first text in force of a provision an answer would rest on, is refused.
+decisions as polars expressions for the bulk engine. Both check dates the same way: a date before the first text in
+force of a provision an answer would rest on is refused; one after `covers_until` is answered with a caveat saying
+so (see Rulebook.after_corpus_date).
 """
 
 from __future__ import annotations
@@ -94,11 +95,17 @@ class Rulebook:
     def coverage_start(self, decision: Decision) -> tuple[dt.date, str]:
         return self._starts[decision.action]
 
-    def check_date(self, as_of: dt.date, decisions: Iterable[Decision]) -> None:
+    def after_corpus_date(self, as_of: dt.date) -> str | None:
+        """For a date after `covers_until` (the day the corpus was last checked against its sources): the answer
+        applies the texts and court orders known then, and says so. Refusing would leave a clerk without an answer
+        for today from the day after the last check; a change in the law since is the user's to rule out."""
         if self.covers_until and as_of > self.covers_until:
-            raise OutOfCoverage(
-                f"as_of {as_of} is after {self.covers_until}, the last date the law corpus speaks for "
-                f"(src/sanctuary/law/corpus/MANIFEST.yaml); update the corpus, or ask for an earlier date")
+            return (f"The law corpus was last checked against its sources on {self.covers_until}; this answer for "
+                    f"{as_of} applies the statutes and court orders known then. Check for later amendments and "
+                    "court orders before relying on it.")
+        return None
+
+    def check_date(self, as_of: dt.date, decisions: Iterable[Decision]) -> None:
         for d in decisions:
             start, section = self._starts[d.action]
             if as_of < start:
@@ -132,6 +139,8 @@ class Rulebook:
                 outcomes.append(apply_overlays(o, self.overlays, as_of, facts["actor_kind"]))
         answers = [self._answer(o, as_of, case, facts, env) for o in outcomes]
         caveats = sorted({c.caveat for a in answers for c in a.citations if c.caveat})
+        if (after := self.after_corpus_date(as_of)) is not None:
+            caveats.insert(0, after)
         from sanctuary.rules.us.federal import federal_view
 
         return CaseDecision(

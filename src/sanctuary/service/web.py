@@ -128,13 +128,9 @@ def _path_or_404(path: str):
 
 
 def _today_max(request: Request) -> tuple[str, str]:
-    from sanctuary.engine.rulebook import default_rulebook
-
-    cu = default_rulebook().covers_until
-    today = dt.date.today()
-    if cu and today > cu:
-        today = cu
-    return today.isoformat(), cu.isoformat() if cu else ""
+    """The date field's default (today) and upper bound (none: a date after the corpus's last check is answered,
+    with a caveat saying so, Rulebook.after_corpus_date)."""
+    return dt.date.today().isoformat(), ""
 
 
 def _step1(request: Request, path: str, form=None, errors=None, status=200):
