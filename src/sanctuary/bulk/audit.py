@@ -80,8 +80,9 @@ def _remove_stale_work(out: Path) -> None:
 def _split(lf: pl.LazyFrame, base: Path, k: int) -> None:
     """One streaming pass: the table (with its row numbers) into k Parquet parts by a hash of the trimmed person_id."""
     part = (_clean("person_id").hash(_HASH_SEED) % k).fill_null(0).alias("_part")
+    # temporary parts: lz4 and no statistics (measured at 10M: 17 s against 19-20 s with zstd; read back faster too)
     with_row_numbers(lf).with_columns(part).sink_parquet(
-        pl.PartitionBy(base, key="_part", include_key=False), mkdir=True)
+        pl.PartitionBy(base, key="_part", include_key=False), mkdir=True, compression="lz4", statistics=False)
 
 
 def _part(base: Path, i: int, template: pl.LazyFrame) -> pl.LazyFrame:
