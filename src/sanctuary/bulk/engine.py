@@ -428,12 +428,18 @@ def fewer_keys(keys: pl.DataFrame, c: CompiledRulebook) -> tuple[pl.DataFrame, p
         *[(pl.when(pl.any_horizontal([pl.col(f"_a{i}") for i in readers[col]])).then(pl.col(col))
            if readers[col] else pl.lit(None, dtype=keys.schema[col])).alias(col) for col in maskable],
     ).select(c.key).collect()
-    packed, unpack = _packed_key(masked, c.key)
-    groups = masked.select(packed).with_row_index("_j").group_by(pl.exclude("_j")).agg("_j")
-    fewer = groups.drop("_j").with_columns(unpack).select(c.key).with_row_index("_k")
+    return distinct_keys(masked, c.key)
+
+
+def distinct_keys(frame: pl.DataFrame, key: list[str]) -> tuple[pl.DataFrame, pl.Series]:
+    """The distinct values of the key columns (numbered `_k`) and each row's key number, put back by position
+    (no join on the key's many columns); the three-valued boolean columns are grouped packed two bits each into
+    a few words."""
+    packed, unpack = _packed_key(frame, key)
+    groups = frame.select(packed).with_row_index("_j").group_by(pl.exclude("_j")).agg("_j")
+    keys = groups.drop("_j").with_columns(unpack).select(key).with_row_index("_k")
     members = groups.select("_j", pl.int_range(pl.len(), dtype=pl.UInt32).alias("_k")).explode("_j")
-    to_fewer = pl.repeat(0, keys.height, dtype=pl.UInt32, eager=True).scatter(members["_j"], members["_k"])
-    return fewer, to_fewer
+    return keys, pl.repeat(0, frame.height, dtype=pl.UInt32, eager=True).scatter(members["_j"], members["_k"])
 
 
 def answer(requests, history, rb: Rulebook | None = None, actions: list[str] | None = None,
@@ -459,14 +465,7 @@ def answer(requests, history, rb: Rulebook | None = None, actions: list[str] | N
     req = req.with_columns(pl.col("received_date").alias("as_of"), doc_mask()).select(list(dict.fromkeys(need)))
     facts = with_record_aggregates(req, history.lazy(), rb, c.nodes, few_requests=actions is not None).with_columns(
         as_of_representative(c.breaks)).select(*base, *carried, *c.key).collect()
-    # the distinct keys (`_k`: their number) and each request's key number, put back by position (no join on
-    # the key's many columns); the three-valued boolean facts are grouped packed two bits each into a few words
-    packed, unpack = _packed_key(facts, c.key)
-    groups = facts.select(packed).with_row_index("_j").group_by(pl.exclude("_j")).agg("_j")
-    keys = groups.drop("_j").with_columns(unpack).select(c.key).with_row_index("_k")
-    members = groups.select("_j", pl.int_range(pl.len(), dtype=pl.UInt32).alias("_k")).explode("_j")
-    k = pl.repeat(0, facts.height, dtype=pl.UInt32, eager=True).scatter(members["_j"], members["_k"])
-    del groups, members
+    keys, k = distinct_keys(facts.select(c.key), c.key)
     keys, to_fewer = fewer_keys(keys, c)
     long = evaluate_keys(keys.with_columns(key_fact_columns(c.key)), rb, c.decisions)
     rows = facts.select(*base, *[e for e in extra if e not in base]).with_columns(to_fewer.gather(k).alias("_k"))
