@@ -21,7 +21,7 @@ from typing import Callable
 
 import polars as pl
 
-from sanctuary.engine.expr import AnyRecord, Cmp, Const, Eq, Expr, Fact, walk
+from sanctuary.engine.expr import AnyRecord, Cmp, Const, Eq, Expr, Fact, children, walk
 from sanctuary.engine.rulebook import Rulebook, default_rulebook
 from sanctuary.engine.rules import Status, compile_decision, compile_overlays
 from sanctuary.vocabulary.case import DocumentKind, Jurisdiction, RequestKind
@@ -54,16 +54,7 @@ def request_fact_columns() -> list[pl.Expr]:
 
 def _request_facts(e: Expr, out: set[str]) -> set[str]:
     """Facts read at request level (not inside an AnyRecord's record condition)."""
-    if isinstance(e, Fact):
-        out.add(e.name)
-    elif isinstance(e, AnyRecord):
-        return out
-    for attr in ("left", "right", "expr", "date", "as_of"):
-        child = getattr(e, attr, None)
-        if isinstance(child, Expr):
-            _request_facts(child, out)
-    for p in getattr(e, "parts", ()):
-        _request_facts(p, out)
+    _request_level(e, lambda n: out.add(n.name) if isinstance(n, Fact) else None)
     return out
 
 
@@ -192,12 +183,8 @@ def _request_level(e: Expr, visit) -> None:
     `visit` returns False to stop the descent below a node."""
     if isinstance(e, AnyRecord) or visit(e) is False:
         return
-    for attr in ("left", "right", "expr", "date", "as_of"):
-        child = getattr(e, attr, None)
-        if isinstance(child, Expr):
-            _request_level(child, visit)
-    for p in getattr(e, "parts", ()):
-        _request_level(p, visit)
+    for child in children(e):
+        _request_level(child, visit)
 
 
 def as_of_breaks(rb: Rulebook) -> list[dt.date] | None:
@@ -272,27 +259,24 @@ class CompiledRulebook:
 _COMPILED: dict[tuple, CompiledRulebook] = {}
 
 
+def _key_columns(facts: set[str]) -> list[str]:
+    """The key columns that carry these request-level facts: each plain fact as itself, every `ask_<kind>` as
+    `request_kind` and every `doc_<kind>` as `_docmask`."""
+    plain = sorted(f for f in facts if not f.startswith(("ask_", "doc_")))
+    return (plain + (["request_kind"] if any(f.startswith("ask_") for f in facts) else [])
+            + (["_docmask"] if any(f.startswith("doc_") for f in facts) else []))
+
+
 def compiled(rb: Rulebook, actions: list[str] | None = None) -> CompiledRulebook:
     ck = (id(rb), None if actions is None else tuple(sorted(actions)))
     c = _COMPILED.get(ck)
     if c is None or c.rb is not rb:
         decisions = [d for d in rb.decisions if actions is None or d.action in actions]
-        facts = needed_request_facts(rb, decisions) | {"actor_kind", "as_of"}
-        plain = sorted(f for f in facts if not f.startswith(("ask_", "doc_")))
-        if any(f.startswith("ask_") for f in facts):
-            plain.append("request_kind")
-        if any(f.startswith("doc_") for f in facts):
-            plain.append("_docmask")
         nodes = record_nodes(rb, decisions)
-
-        def reads(d) -> set[str]:
-            fs = needed_request_facts(rb, [d])
-            return ({f for f in fs if not f.startswith(("ask_", "doc_"))} | {n.column for n in record_nodes(rb, [d])}
-                    | ({"request_kind"} if any(f.startswith("ask_") for f in fs) else set())
-                    | ({"_docmask"} if any(f.startswith("doc_") for f in fs) else set()))
-
-        c = _COMPILED[ck] = CompiledRulebook(rb, decisions, plain + [n.column for n in nodes], nodes, as_of_breaks(rb),
-                                             [reads(d) for d in decisions])
+        key = _key_columns(needed_request_facts(rb, decisions) | {"actor_kind", "as_of"}) + [n.column for n in nodes]
+        reads = [set(_key_columns(needed_request_facts(rb, [d]))) | {n.column for n in record_nodes(rb, [d])}
+                 for d in decisions]
+        c = _COMPILED[ck] = CompiledRulebook(rb, decisions, key, nodes, as_of_breaks(rb), reads)
     return c
 
 

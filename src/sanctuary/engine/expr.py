@@ -398,6 +398,12 @@ def variable(name: str, expr: Expr, doc: str = "", reference: str | tuple[str, .
     return Variable(name, expr, doc, reference)
 
 
+def children(e: Expr) -> list[Expr]:
+    """A node's direct sub-expressions (an AnyRecord's record condition included)."""
+    out = [c for attr in ("left", "right", "expr", "date", "as_of", "cond") if isinstance(c := getattr(e, attr, None), Expr)]
+    return out + list(getattr(e, "parts", ()))
+
+
 def walk(expr: Expr) -> Iterable[Expr]:
     """Every node of an expression tree (variables are entered once)."""
     seen: set[int] = set()
@@ -408,12 +414,7 @@ def walk(expr: Expr) -> Iterable[Expr]:
             continue
         seen.add(id(e))
         yield e
-        for attr in ("left", "right", "expr", "date", "as_of", "cond"):
-            child = getattr(e, attr, None)
-            if isinstance(child, Expr):
-                stack.append(child)
-        for p in getattr(e, "parts", ()):
-            stack.append(p)
+        stack.extend(children(e))
 
 __all__ = ["Expr", "Const", "Fact", "Eq", "Cmp", "IsIn", "All", "AnyTrue", "Not", "IsTrue", "WithinYears",
-           "Env", "Variable", "AnyRecord", "variable", "walk", "Tri", "dt"]
+           "Env", "Variable", "AnyRecord", "variable", "walk", "children", "Tri", "dt"]

@@ -21,7 +21,7 @@ from sanctuary.vocabulary.answer import (Answer, CaseDecision, CitedText, DutyAn
                                          TraceStep)
 from sanctuary.yamldata import load_yaml
 
-from .expr import AnyRecord, Env, Expr, Not, Variable, walk
+from .expr import AnyRecord, Env, Expr, Not, Variable, children, walk
 from .rules import Decision, Outcome, Overlay, Rule, Status, apply_overlays, decide, in_question
 
 
@@ -187,12 +187,8 @@ class Rulebook:
                                                         else ", ".join(var.reference))
                         out[id(e)] = (e, var.name if var else f"any of {e.records}", ref or None, frozenset(e.cond.facts()))
                     return
-                for attr in ("left", "right", "expr", "date", "as_of"):
-                    child = getattr(e, attr, None)
-                    if isinstance(child, Expr):
-                        visit(child, var, negated)
-                for p in getattr(e, "parts", ()):
-                    visit(p, var, negated)
+                for child in children(e):
+                    visit(child, var, negated)
 
             visit(cond, None, False)
             cache[key] = tuple(out.values())
