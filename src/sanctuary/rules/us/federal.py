@@ -7,8 +7,10 @@ the corpus, so nothing below describes a form's wording: where a form's content 
 `gaps` says so. This module decides nothing about state law; it never changes a state answer.
 
 8 C.F.R. 287.7 (2015 edition in the corpus) names one form, "Form I-247, Immigration Detainer-Notice of Action"
-(287.7(a)); it calls a detainer "a request" (287.7(a)) and says the agency "shall maintain custody ... for a period
-not to exceed 48 hours, excluding Saturdays, Sundays, and holidays" (287.7(d)). Both words are quoted, never
+(287.7(a)); it calls a detainer "a request" (287.7(a)) and says, "Upon a determination by the Department to issue a
+detainer for an alien not otherwise detained by a criminal justice agency", that "such agency shall maintain custody
+... for a period not to exceed 48 hours, excluding Saturdays, Sundays, and holidays" (287.7(d)). 287.7(d) is quoted
+whole, never from "such agency" on: cut there it reads as an unconditional command to hold. Both are quoted, never
 reconciled here: whether a detainer binds a state agency is a question the corpus's texts alone do not settle.
 """
 
@@ -46,9 +48,10 @@ class FederalAskInfo:
 
 _DETAINER_WHAT = (
     "8 C.F.R. 287.7(a): \"The detainer is a request that such agency advise the Department, prior to release of the "
-    "alien, in order for the Department to arrange to assume custody\". 287.7(d): \"such agency shall maintain "
-    "custody of the alien for a period not to exceed 48 hours, excluding Saturdays, Sundays, and holidays in order "
-    "to permit assumption of custody by the Department.\"")
+    "alien, in order for the Department to arrange to assume custody\". 287.7(d), whole (its opening condition "
+    "limits it): \"Upon a determination by the Department to issue a detainer for an alien not otherwise detained by "
+    "a criminal justice agency, such agency shall maintain custody of the alien for a period not to exceed 48 hours, "
+    "excluding Saturdays, Sundays, and holidays in order to permit assumption of custody by the Department.\"")
 _I247_GAP = ("8 C.F.R. 287.7(a) in the corpus (2015 edition; later amendments not checked) names only \"Form I-247, "
              "Immigration Detainer-Notice of Action\"; that this form is issued under 287.7 is this project's "
              "reading of its vocabulary (a detainer form), not a text in the corpus.")

@@ -1,0 +1,28 @@
+"""Review of the federal view and the conflict map against the corpus: every quoted federal sentence is whole where
+a cut would change its meaning, and no claim outruns the records (us-ca/STATUS.md, the federal texts)."""
+
+import datetime as dt
+
+from sanctuary.engine.rulebook import default_rulebook
+from sanctuary.law.corpus import default_corpus
+from sanctuary.vocabulary.case import Case
+
+
+def _federal(as_of: str, actor: str, asks: list[str], documents: list[str] = ()):
+    case = Case.model_validate({"as_of": as_of, "actor": {"kind": actor},
+                                "request": {"asks": asks, "documents": list(documents)}})
+    return {i.source: i for i in default_rulebook().decide(case).federal.items}
+
+
+def test_287_7_d_is_quoted_with_its_condition():
+    """8 C.F.R. 287.7(d): "Upon a determination by the Department to issue a detainer for an alien not otherwise
+    detained by a criminal justice agency, such agency shall maintain custody ...". Quoting it from "such agency
+    shall maintain custody" drops the condition and reads as an unconditional command to hold."""
+    full = default_corpus().provision("cfr8 287.7(d)")[1].text
+    assert full.startswith("Temporary detention at Department request. Upon a determination by the Department")
+    items = _federal("2024-01-01", "county_jail", ["hold"], ["i247a"])
+    for src in ("document I-247A", "ask hold"):
+        what = items[src].what
+        assert "shall maintain custody" in what
+        assert "not otherwise detained by a criminal justice agency" in what, src
+        assert "\"such agency shall maintain" not in what, src  # no quote that starts mid-sentence
