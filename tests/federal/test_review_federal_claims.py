@@ -26,3 +26,17 @@ def test_287_7_d_is_quoted_with_its_condition():
         assert "shall maintain custody" in what
         assert "not otherwise detained by a criminal justice agency" in what, src
         assert "\"such agency shall maintain" not in what, src  # no quote that starts mid-sentence
+
+
+def test_1373_is_said_of_release_dates_and_addresses_not_of_transfers():
+    """STATUS.md §3: the district court "held 8 U.S.C. 1373 does not cover release-date information"; the Ninth
+    Circuit: 1373 refers to "legal classification under federal law", not release dates or addresses. Release dates
+    are 7284.6(a)(1)(C), addresses (a)(1)(D); no record says anyone tied the transfer limit, 7284.6(a)(4), to 1373."""
+    from sanctuary.conflicts import build_map
+    rows = {r["provision"]: r for r in build_map(dt.date(2021, 1, 1))["provisions"]}
+
+    def by_order(p):
+        return {o["order"] for o in rows[p]["said_to_obstruct"] if o["federal"] == "usc8 1373"}
+    assert by_order("gov 7284.6(a)(4)") == set()
+    assert by_order("gov 7284.6(a)(1)(C)") == {"us-v-ca-pi-2018", "ca9-us-v-ca-2019"}
+    assert by_order("gov 7284.6(a)(1)(D)") == {"ca9-us-v-ca-2019"}  # the district court spoke of release dates
