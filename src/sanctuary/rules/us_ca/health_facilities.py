@@ -65,6 +65,23 @@ document_denial = Decision(
     "witness_and_document_denial", "Have the denial of access witnessed and documented", ACT,
     provider & asks(R.ENTER_NONPUBLIC_AREA) & IsTrue(area == "nonpublic") & IsTrue(for_enforcement),
     [
+        # "the denial of permission for access ... pursuant to subdivision (b)": where (b) lets the person in
+        # ("unless that person has a valid judicial warrant or court order that specifically grants access"), there
+        # is no denial under (b) to witness; where the access answer is open, so is this duty.
+        Rule("health.denial_documented.access_granted", P, ("hsc 24251(c)", "hsc 24251(b)"),
+             "Not required: the person has a judicial warrant or court order that specifically grants access to the "
+             "nonpublic areas, so 24251(b) does not require denying access, and 24251(c) applies to \"the denial of "
+             "permission for access to nonpublic areas of the facility pursuant to subdivision (b)\". (If access is "
+             "nevertheless denied, for example because the document is not valid, have the denial witnessed and "
+             "documented.)" + UNVERIFIED,
+             when=has_document(D.JUDICIAL_WARRANT, D.COURT_ORDER) & grants_access),
+        Rule("health.denial_documented.access_open", REVIEW, ("hsc 24251(c)", "hsc 24251(b)"),
+             "Whether access is to be denied under 24251(b) is open (a judicial warrant that does not specifically "
+             "grant access to the nonpublic areas, or another law said to require access), so whether there is a "
+             "\"denial of permission for access ... pursuant to subdivision (b)\" to witness and document is open too. "
+             "If access is denied, have at least one staff member witness and document the denial, to the extent "
+             "possible." + UNVERIFIED,
+             when=(has_document(D.JUDICIAL_WARRANT) & ~IsTrue(grants_access)) | Fact("site_other_law_requires_access")),
         Rule("health.denial_documented", REQ, ("hsc 24251(c)",),
              "When access to a nonpublic area is denied under 24251(b), the denial is to be witnessed and documented "
              "by at least one of the entity's personnel, to the extent possible." + UNVERIFIED,
