@@ -18,11 +18,18 @@ from ..common import as_of
 conv_level = Fact("conv_level")
 conv_date = Fact("conv_date")
 conv_jurisdiction = Fact("conv_jurisdiction")
-felony_conviction = conv_level == "felony"
-misdemeanor_conviction = conv_level == "misdemeanor"
+# (a)(6) "In no case shall cooperation occur pursuant to this section for individuals ... convicted of misdemeanors
+# that were previously felonies, or were previously crimes punishable as either misdemeanors or felonies, prior to
+# passage of the Safe Neighborhoods and Schools Act of 2014". A conviction marked `reduced_under_prop47` ("Reduced to
+# a misdemeanor under Proposition 47 (Pen. Code 1170.18)") is such a misdemeanor whatever level the record was
+# entered at: a rap sheet shows the original felony conviction with the later reduction, so a clerk may enter
+# `level: felony` with the flag. It is never a felony conviction for (a)(1)-(a)(3), and always (a)(6)'s misdemeanor.
+reduced_under_prop47 = IsTrue(Fact("conv_reduced_prop47"))
+felony_conviction = (conv_level == "felony") & ~reduced_under_prop47
+misdemeanor_conviction = (conv_level == "misdemeanor") | reduced_under_prop47
 california_conviction = conv_jurisdiction == "california"
 # Reduced under Proposition 47, or a misdemeanor under one of its sections: 7282.5(a)(6).
-prop47_conviction = misdemeanor_conviction & (Fact("conv_reduced_prop47") | Fact("cls_prop47"))
+prop47_conviction = reduced_under_prop47 | (misdemeanor_conviction & Fact("cls_prop47"))
 
 # 7282(a): "“Conviction” shall have the same meaning as subdivision (d) of Section 667 of the Penal Code." Pen. Code
 # 667(d)(2): "A prior conviction in another jurisdiction for an offense that, if committed in California, is
