@@ -399,6 +399,13 @@ PENALTY_1019_2 = Penalty(
 # does not prohibit an employer from doing any of the following: (1) ... (4)"
 # (d): "... nothing in this chapter shall be interpreted, construed, or applied to restrict or limit an employer's
 # compliance with a memorandum of understanding governing the use of the federal E-Verify system."
+_ALLOWANCE_FACTS = ("reverification_per_8cfr_274a2b1vii", "employer_knows_unauthorized", "reverification_reminder_90_days",
+                    "correcting_i9_errors", "e_verify_mou_compliance", "reverification_required_by_federal_law")
+# Reached only where no allowance holds; true where one of them is not known (null).
+_allowance_unknown = ~IsTrue(Fact(_ALLOWANCE_FACTS[0]) == False)  # noqa: E712
+for _f in _ALLOWANCE_FACTS[1:]:
+    _allowance_unknown = _allowance_unknown | ~IsTrue(Fact(_f) == False)  # noqa: E712
+
 reverification = Decision(
     "reverify_current_employee", "Reverify a current employee's employment eligibility", ACT,
     employer & asks(R.REVERIFICATION),
@@ -406,27 +413,40 @@ reverification = Decision(
         Rule("worker_protection.reverify.expiring_authorization", P, ("lab 1019.2(c)(1)",),
              "Reverifying in a time and manner consistent with 8 CFR 274a.2(b)(1)(vii) (expiring employment "
              "authorization) is not prohibited.",
-             when=Fact("reverification_per_8cfr_274a2b1vii") == True),  # noqa: E712
+             when=IsTrue(Fact("reverification_per_8cfr_274a2b1vii") == True)),  # noqa: E712
         Rule("worker_protection.reverify.knows_unauthorized", P, ("lab 1019.2(c)(2)", "lab 1019.2(e)"),
              "The employer knows (actual or constructive knowledge, 1019.2(e); never inferred from foreign appearance "
              "or accent) that the employee is or has become unauthorized, for example from specific and detailed DHS "
              "information: taking lawful action to review the employee's authorization is not prohibited.",
-             when=Fact("employer_knows_unauthorized") == True),  # noqa: E712
+             when=IsTrue(Fact("employer_knows_unauthorized") == True)),  # noqa: E712
         Rule("worker_protection.reverify.reminder", P, ("lab 1019.2(c)(3)",),
              "Reminding the employee, at least 90 days before reverification is required, of the documents to present "
              "is not prohibited.",
-             when=Fact("reverification_reminder_90_days") == True),  # noqa: E712
+             when=IsTrue(Fact("reverification_reminder_90_days") == True)),  # noqa: E712
         Rule("worker_protection.reverify.correct_i9", P, ("lab 1019.2(c)(4)",),
              "Taking lawful action to correct errors or omissions in a missing or incomplete Form I-9 is not prohibited.",
-             when=Fact("correcting_i9_errors") == True),  # noqa: E712
+             when=IsTrue(Fact("correcting_i9_errors") == True)),  # noqa: E712
         Rule("worker_protection.reverify.e_verify_mou", P, ("lab 1019.2(d)",),
              "Nothing in the chapter restricts the employer's compliance with an E-Verify memorandum of understanding.",
-             when=Fact("e_verify_mou_compliance") == True),  # noqa: E712
+             when=IsTrue(Fact("e_verify_mou_compliance") == True)),  # noqa: E712
         Rule("worker_protection.reverify.required_by_federal_law", P, ("lab 1019.2(a)",),
              "You say 8 U.S.C. 1324a(b) requires reverification at this time and in this manner; 1019.2(a) forbids "
              "only reverification \"at a time or in a manner not required by\" it. (8 U.S.C. 1324a is not in "
              "sanctuary's corpus; the answer rests on what you say.)",
-             when=Fact("reverification_required_by_federal_law") == True),  # noqa: E712
+             when=IsTrue(Fact("reverification_required_by_federal_law") == True)),  # noqa: E712
+        # An allowance not stated (neither true nor false): whether (a)'s prohibition reaches this reverification is
+        # open. The answer cites (a), the provision whose application is open, so that for a private employer the
+        # 2018 order on "1019.2(a)&(b) as applied to private employers" applies to it as it does to the prohibition.
+        Rule("worker_protection.reverify.allowance_open", REVIEW,
+             ("lab 1019.2(a)", "lab 1019.2(c)", "lab 1019.2(d)"),
+             "Not all of the allowances are stated: 1019.2(a) forbids reverifying \"at a time or in a manner not "
+             "required by Section 1324a(b)\", and 1019.2(c) and (d) do not prohibit (1) reverifying in a time and "
+             "manner consistent with 8 CFR 274a.2(b)(1)(vii) (expiring authorization), (2) lawful action on knowing the "
+             "employee is or has become unauthorized, (3) a reminder at least 90 days before reverification is "
+             "required, (4) lawful action to correct a missing or incomplete Form I-9, or complying with an E-Verify "
+             "memorandum of understanding. Say which of these (and whether 8 U.S.C. 1324a(b) requires the "
+             "reverification) apply, or have counsel review.",
+             when=_allowance_unknown),
         federal_law_rule("worker_protection.reverify.federal_law", "lab 1019.2(a)"),
         Rule("worker_protection.reverify.prohibited", X,
              ("lab 1019.2(a)", "lab 1019.2(b)(1)", "lab 1019.2(c)", "lab 1019.1(a)(4)", "lab 1019(b)(1)"),
