@@ -40,3 +40,26 @@ def test_1373_is_said_of_release_dates_and_addresses_not_of_transfers():
     assert by_order("gov 7284.6(a)(4)") == set()
     assert by_order("gov 7284.6(a)(1)(C)") == {"us-v-ca-pi-2018", "ca9-us-v-ca-2019"}
     assert by_order("gov 7284.6(a)(1)(D)") == {"ca9-us-v-ca-2019"}  # the district court spoke of release dates
+
+
+def test_1373_and_release_dates_as_of_each_date():
+    """The federal view of a release-date or address request says what the courts held about 8 U.S.C. 1373 only from
+    the day each holding was filed (STATUS.md §3: district court 2018-07-05, release-date information; Ninth Circuit
+    2019-04-18, release dates and addresses). It never calls 1373 a bar on restricting release dates once a court held
+    it does not reach them, nor cites a 2019 holding for a 2018 date."""
+    def item(as_of, ask):
+        return _federal(as_of, "county_jail", [ask])[f"ask {ask}"]
+
+    for ask in ("release_date", "home_or_work_address"):
+        before = item("2018-07-04", ask)  # the PI order was signed on 2018-07-04 but filed on 2018-07-05
+        assert "Ninth Circuit" not in before.what and "921 F.3d" not in before.what and "district court" not in before.what
+        assert before.nature != "bar on state restriction"
+        assert "not settled" in before.nature
+        after = item("2019-04-18", ask)
+        assert "Ninth Circuit" in after.what and "921 F.3d at 891" in after.what
+        assert after.nature == "held outside 8 U.S.C. 1373"
+    between_release = item("2018-07-05", "release_date")
+    assert "release-date information" in between_release.what and "Ninth Circuit" not in between_release.what
+    assert between_release.nature == "held outside 8 U.S.C. 1373"
+    between_address = item("2019-04-17", "home_or_work_address")  # no holding on addresses before the Ninth Circuit
+    assert "not settled" in between_address.nature and "921 F.3d" not in between_address.what

@@ -18,8 +18,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sanctuary.vocabulary.case import DocumentKind as D, RequestKind as R
+
+NOT_SETTLED_1373 = "not settled: whether 8 U.S.C. 1373 reaches it (no court had held on it by this date)"
+HELD_OUTSIDE_1373 = "held outside 8 U.S.C. 1373"
+# The state provision each ask's 1373 question concerns (7284.6(a)(1)(C): release dates; (a)(1)(D): addresses):
+# the court-order records (law/timeline/court-orders.yaml, said_to_obstruct with `state:`) name them.
+_1373_STATE = {R.RELEASE_DATE: "gov 7284.6(a)(1)(C)", R.HOME_OR_WORK_ADDRESS: "gov 7284.6(a)(1)(D)"}
 
 FORM_TEXT_GAP = ("The text of this form is not in the law corpus; what it asks is not described from memory. "
                  "Read the form itself.")
@@ -40,7 +47,7 @@ class FormInfo:
 class FederalAskInfo:
     ask: R
     provisions: tuple[str, ...]
-    nature: str  # "request" | "bar on state restriction" | "authorization of federal officers" | "voluntary agreement" | "federal crime" | "not in corpus"
+    nature: str  # "request" | "bar on state restriction" | NOT_SETTLED_1373 | HELD_OUTSIDE_1373 | "authorization of federal officers" | "voluntary agreement" | "federal crime" | "not in corpus"
     what: str
     state_actions: tuple[str, ...]  # the state decisions that answer this ask
     gaps: tuple[str, ...] = ()
@@ -90,16 +97,17 @@ ASKS: dict[R, FederalAskInfo] = {
         R.NOTIFICATION, ("cfr8 287.7(a)",), "request",
         "8 C.F.R. 287.7(a): \"The detainer is a request that such agency advise the Department, prior to release of "
         "the alien\".", ("provide_release_date_or_notification",)),
+    # What the courts held on 1373 and these asks is added by date in federal_view (_1373_holdings), from the
+    # court-order records: a 2018 date must not be told of a 2019 holding.
     R.RELEASE_DATE: FederalAskInfo(
-        R.RELEASE_DATE, ("usc8 1373(a)",), "bar on state restriction",
+        R.RELEASE_DATE, ("usc8 1373(a)",), NOT_SETTLED_1373,
         "8 U.S.C. 1373(a) bars restricting the sending of \"information regarding the citizenship or immigration "
-        "status\" of an individual. The Ninth Circuit held it refers to a person's \"legal classification under "
-        "federal law\", not release dates or addresses (921 F.3d at 891; STATUS.md §3, 2019-04-18).",
+        "status\" of an individual; its text does not say whether a release date is such information.",
         ("provide_release_date_or_notification",)),
     R.HOME_OR_WORK_ADDRESS: FederalAskInfo(
-        R.HOME_OR_WORK_ADDRESS, ("usc8 1373(a)",), "bar on state restriction",
-        "8 U.S.C. 1373(a) covers \"information regarding the citizenship or immigration status\"; the Ninth Circuit "
-        "held it does not reach release dates or addresses (921 F.3d at 891; STATUS.md §3, 2019-04-18).",
+        R.HOME_OR_WORK_ADDRESS, ("usc8 1373(a)",), NOT_SETTLED_1373,
+        "8 U.S.C. 1373(a) covers \"information regarding the citizenship or immigration status\"; its text does not "
+        "say whether a home or work address is such information.",
         ("provide_personal_information",)),
     R.IMMIGRATION_STATUS_INFO: FederalAskInfo(
         R.IMMIGRATION_STATUS_INFO, ("usc8 1373(a)", "usc8 1373(b)", "usc8 1644"), "bar on state restriction",
@@ -161,6 +169,37 @@ ASKS: dict[R, FederalAskInfo] = {
 }
 
 
+@lru_cache(maxsize=1)
+def _orders():
+    from sanctuary.law.orders import load_orders
+    return tuple(load_orders())
+
+
+def _1373_holdings(state_provision: str, as_of: dt.date) -> list[str]:
+    """The holdings on 8 U.S.C. 1373 filed by `as_of` that the records tie to this state provision, as text."""
+    out = []
+    for o in _orders():
+        if o.filed > as_of:
+            continue
+        for h in o.holdings:
+            if any(ob.provision == "usc8 1373" and ob.state and state_provision in ob.state for ob in h.said_to_obstruct):
+                out.append(f"{o.court}, {o.case}, {o.docket}" + (f", {o.cite}" if o.cite else "")
+                           + f" (filed {o.filed}): {h.grounds}")
+    return out
+
+
+def _dated(info: FederalAskInfo, as_of: dt.date) -> FederalAskInfo:
+    state = _1373_STATE.get(info.ask)
+    if state is None:
+        return info
+    held = _1373_holdings(state, as_of)
+    if not held:
+        return info
+    return FederalAskInfo(info.ask, info.provisions, HELD_OUTSIDE_1373,
+                          info.what + " Held: " + " ".join(held) + " (us-ca/STATUS.md §3)",
+                          info.state_actions, info.gaps)
+
+
 def federal_view(case, answers, as_of: dt.date, corpus):
     """The federal view of one case: for each document and ask, what federal law in the corpus says, the provision
     behind it (quoted), whether it commands or requests, and the state answers beside it. Never changes an answer."""
@@ -196,6 +235,7 @@ def federal_view(case, answers, as_of: dt.date, corpus):
         info = ASKS.get(ask)
         if info is None:
             continue
+        info = _dated(info, as_of)
         items.append(FederalItem(
             source=f"ask {ask.value}", asks=[ask.value], what=info.what, nature=info.nature,
             provisions=[cite(p) for p in info.provisions], gaps=list(info.gaps), state_answers=beside(info.state_actions)))
