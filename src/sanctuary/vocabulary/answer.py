@@ -152,7 +152,7 @@ class FederalItem(BaseModel):
     source: str = Field(description="'document I-247D' or 'ask hold'")
     asks: list[str]
     what: str = Field(description="What the federal text says, quoted from the corpus")
-    nature: str = Field(description="request | bar on state restriction | voluntary agreement | authorization of federal officers | federal crime | not in corpus")
+    nature: str = Field(description="request | bar on state restriction | not settled: whether 8 U.S.C. 1373 reaches it (...) | held outside 8 U.S.C. 1373 | voluntary agreement | authorization of federal officers | federal crime | not in corpus")
     provisions: list[CitedText] = Field(default_factory=list)
     gaps: list[str] = Field(default_factory=list, description="What the corpus lacks (e.g. the form's own text)")
     state_answers: list[str] = Field(default_factory=list)
