@@ -63,3 +63,13 @@ def test_1373_and_release_dates_as_of_each_date():
     assert between_release.nature == "held outside 8 U.S.C. 1373"
     between_address = item("2019-04-17", "home_or_work_address")  # no holding on addresses before the Ninth Circuit
     assert "not settled" in between_address.nature and "921 F.3d" not in between_address.what
+
+
+def test_1644_is_quoted_not_said_to_be_the_same_as_1373():
+    """8 U.S.C. 1644 speaks of "information regarding the immigration status, lawful or unlawful, of an alien" only;
+    1373(a) also names citizenship. "1644 says the same" overstates it: quote 1644's own words."""
+    text = default_corpus().provision("usc8 1644")[1].text
+    assert "citizenship" not in text
+    what = _federal("2024-01-01", "county_jail", ["immigration_status_info"])["ask immigration_status_info"].what
+    assert "says the same" not in what
+    assert "information regarding the immigration status, lawful or unlawful, of an alien" in what

@@ -114,7 +114,10 @@ ASKS: dict[R, FederalAskInfo] = {
         "8 U.S.C. 1373(a): a government entity or official \"may not prohibit, or in any way restrict, any "
         "government entity or official from sending to, or receiving from, the Immigration and Naturalization "
         "Service information regarding the citizenship or immigration status, lawful or unlawful, of any "
-        "individual.\" 8 U.S.C. 1644 says the same of State and local entities.",
+        "individual.\" 8 U.S.C. 1644: \"no State or local government entity may be prohibited, or in any way "
+        "restricted, from sending to or receiving from the Immigration and Naturalization Service information "
+        "regarding the immigration status, lawful or unlawful, of an alien in the United States\" (immigration "
+        "status only; it does not name citizenship).",
         ("exchange_immigration_status_information",)),
     R.IMMIGRATION_OFFICER_FUNCTIONS: FederalAskInfo(
         R.IMMIGRATION_OFFICER_FUNCTIONS, ("usc8 1357(g)(1)", "usc8 1357(g)(9)"), "voluntary agreement",
