@@ -245,6 +245,23 @@ deputization = Decision(
     values_act_actor & asks(R.DEPUTIZATION),
     [
         cdcr_not_bound,
+        # (a)(2) reaches supervision and deputation "for purposes of immigration enforcement", and (b) opens:
+        # "Notwithstanding the limitations in subdivision (a), this section does not prevent ... (3) Conducting
+        # enforcement or investigative duties associated with a joint law enforcement task force ... so long as ...
+        # (A) The primary purpose of the joint law enforcement task force is not immigration enforcement ... (B) The
+        # enforcement or investigative duties are primarily related to a violation of state or federal law unrelated
+        # to immigration enforcement. (C) Participation in the task force ... does not violate any local law or
+        # policy". Deputation asked with a task force that meets (A) and (B) is such a duty; unknown facts: review.
+        Rule("values_act.deputization.task_force", P, ("gov 7284.6(b)(3)", "gov 7284.6(a)(2)"),
+             "The officers are placed under federal supervision or deputized for a joint law enforcement task force "
+             "whose primary purpose is not immigration enforcement and whose duties are primarily related to other "
+             "violations of law. 7284.6(a)(2) forbids this only \"for purposes of immigration enforcement\", and "
+             "7284.6(b)(3) allows task force duties notwithstanding subdivision (a). The officers remain subject to "
+             "California law governing peace officers and to their agency's policies (7284.6(a)(2)), and may not "
+             "perform the functions of an immigration officer (7284.6(a)(1)(G)).",
+             when=asks(R.JOINT_TASK_FORCE) & ~Fact("task_force_primary_purpose_immigration")
+             & Fact("task_force_duties_primarily_non_immigration"),
+             unless=[local_policy_bars("values_act.deputization.task_force.local_policy", "gov 7284.6(b)(3)(C)")]),
         Rule("values_act.no_deputization", X, ("gov 7284.6(a)(2)",),
              "The agency may not place peace officers under the supervision of federal agencies, or employ officers "
              "deputized as special federal officers or deputies, for immigration enforcement."),
