@@ -224,7 +224,8 @@ def test_employer_inspection_to_the_printable_posting(browser, live_server, tmp_
     page.wait_for_selector("#decide")
     page.check("input[name=documents][value=notice_of_inspection]")
     for q, v in (("federal_law_requires_otherwise", "no"), ("records_covered_by_notice_of_inspection", "yes"),
-                 ("employees_have_authorized_representative", "no"), ("federal_direction_not_to_notify", "no")):
+                 ("employees_have_authorized_representative", "no"), ("federal_direction_not_to_notify", "no"),
+                 ("employee_requested_notice_copy", "no")):
         page.check(f"input[name={q}][value={v}]")
     page.fill("#notice_of_inspection_received_at", "2026-03-06T15:30")
     page.click("#decide")

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sanctuary.engine.expr import AnyRecord, Env, walk
+import itertools
+
+from sanctuary.engine.expr import AnyRecord, Const, Env, walk
 from sanctuary.engine.rules import Decision
 from sanctuary.vocabulary.case import (CALIFORNIA_LAW_ENFORCEMENT, EMPLOYERS, Actor, ActorKind, Case, DocumentKind,
                                        Request, RequestKind)
@@ -22,6 +24,9 @@ PATHS = {
     "clerk": {"title": "Jail, police or corrections clerk",
               "actors": [*CALIFORNIA_LAW_ENFORCEMENT, ActorKind.CDCR]},
     "employer": {"title": "Employer or HR staff", "actors": list(EMPLOYERS)},
+    # every other actor the vocabulary knows: courthouses, schools, health facilities, detention, officers (issue 9)
+    "other": {"title": "Court, school, health facility, local government, detention operator or officer",
+              "actors": [k for k in ActorKind if k not in (*CALIFORNIA_LAW_ENFORCEMENT, ActorKind.CDCR, *EMPLOYERS)]},
 }
 
 ACTOR_LABELS = {
@@ -34,6 +39,16 @@ ACTOR_LABELS = {
     ActorKind.CDCR: "California Department of Corrections and Rehabilitation (state prison)",
     ActorKind.PRIVATE_EMPLOYER: "Private employer",
     ActorKind.PUBLIC_EMPLOYER: "Public employer",
+    ActorKind.COURT: "A court, judicial officer or court staff",
+    ActorKind.PARTY_OR_ATTORNEY: "A party to a civil or criminal action, or their attorney",
+    ActorKind.LOCAL_EDUCATIONAL_AGENCY: "School district, county office of education or charter school (officials and employees)",
+    ActorKind.HEALTH_CARE_PROVIDER_ENTITY: "Health facility or health care provider, and its personnel",
+    ActorKind.LOCAL_GOVERNMENT: "City, county or city and county (contracts, land, permits)",
+    ActorKind.PRIVATE_DETENTION_OPERATOR: "Operator of a private detention facility under a government contract",
+    ActorKind.PRIVATE_IMMIGRATION_DETENTION_OPERATOR: "Operator of a private facility detaining people for ICE",
+    ActorKind.ATTORNEY_GENERAL: "The Attorney General or designee",
+    ActorKind.FEDERAL_LAW_ENFORCEMENT: "A federal law enforcement officer (or a person acting for a federal agency)",
+    ActorKind.OTHER_STATE_LAW_ENFORCEMENT: "A law enforcement officer of another state",
 }
 
 ASK_LABELS = {
@@ -65,6 +80,22 @@ ASK_LABELS = {
     RequestKind.EMPLOYEE_RECORDS: "Give access to employee records",
     RequestKind.I9_INSPECTION: "Inspection of I-9 forms (Notice of Inspection)",
     RequestKind.REVERIFICATION: "Reverify a current employee's work authorization",
+    RequestKind.CIVIL_ARREST_IN_COURTHOUSE: "Make or allow a civil arrest in a courthouse",
+    RequestKind.PROTECT_COURTHOUSE_ACCESS: "Prohibit activities that threaten access to the courthouse (judicial officer)",
+    RequestKind.DISCLOSE_STATUS_IN_OPEN_COURT: "Disclose a person's immigration status in open court",
+    RequestKind.ENTER_NONPUBLIC_AREA: "Let an immigration officer enter a nonpublic area of a school or health facility",
+    RequestKind.PUPIL_INFORMATION: "Give education records or information about a pupil, family, teacher or school employee",
+    RequestKind.COLLECT_IMMIGRATION_STATUS: "Collect citizenship or immigration status of pupils or their families",
+    RequestKind.DETENTION_CONTRACT: "Enter, renew or modify a contract to detain noncitizens in civil immigration custody",
+    RequestKind.DETENTION_LAND_OR_PERMIT: "Approve a land conveyance or permit for a private immigration detention facility",
+    RequestKind.OPERATE_PRIVATE_DETENTION_FACILITY: "Operate a private detention facility",
+    RequestKind.REVIEW_DETENTION_FACILITIES: "Review immigration detention facilities (Attorney General)",
+    RequestKind.REVIEW_APPREHENSION_AND_TRANSFER: "Review how detainees were apprehended and transferred (Attorney General)",
+    RequestKind.WEAR_FACIAL_COVERING: "An officer wears a facial covering on duty",
+    RequestKind.OPERATE_WITHOUT_VISIBLE_ID: "A non-uniformed officer does enforcement work without visible identification",
+    RequestKind.POST_IDENTIFICATION_POLICY: "The agency's written visible-identification policy",
+    RequestKind.POST_FACIAL_COVERING_POLICY: "The agency's written facial-covering policy",
+    RequestKind.REQUEST_OFFICER_IDENTIFICATION: "A peace officer asks someone who says they are an officer for identification",
 }
 
 DOC_LABELS = {
@@ -80,6 +111,8 @@ DOC_LABELS = {
     DocumentKind.SUBPOENA: "A subpoena",
     DocumentKind.NOTICE_OF_INSPECTION: "Form I-9 Notice of Inspection",
     DocumentKind.INSPECTION_RESULTS: "The immigration agency's written notice of the inspection results",
+    DocumentKind.JUDICIAL_SUBPOENA: "A subpoena issued by a court",
+    DocumentKind.COURT_ORDER: "A court order",
 }
 
 
@@ -91,9 +124,10 @@ class Question:
     text: str
     help: str = ""
     tri: bool = True  # yes / no / don't know (null)
-    kind: str = "yesno"  # yesno | choice | datetime
+    kind: str = "yesno"  # yesno | choice | datetime | multi | count
     choices: tuple[tuple[str, str], ...] = ()
     also: tuple[str, ...] = ()  # further facts the answer feeds
+    statement: bool = False  # the text is a statement (the vocabulary's description): answer whether it holds
 
 
 def _emp(fid: str, fact: str, text: str, *sub: str, **kw) -> Question:
@@ -152,6 +186,15 @@ QUESTIONS = [
     _emp("notice_of_inspection_received_at", "notice_of_inspection_received_at",
          "When did you receive the Notice of Inspection? (date and time, California time)", kind="datetime",
          also=("notice_of_inspection_received",)),
+    _emp("results_received_at", "results_received_at",
+         "When did you receive the immigration agency's written notice of the inspection results? (date and time, California time)",
+         kind="datetime", also=("results_received",)),
+    _emp("affected_employees", "affected_employee_count",
+         "How many employees do the inspection results identify as affected (who may lack work authorization, or whose "
+         "work authorization documents have deficiencies)? Leave blank if you do not know yet.", kind="count",
+         help="Lab. Code 90.2(b)(2). Only the number is used here; the notice form asks each employee's details."),
+    _emp("employee_requested_notice_copy", "employee_requested_notice_copy",
+         "Has an affected employee reasonably asked for a copy of the Notice of Inspection?", tri=False),
     _emp("employees_have_authorized_representative", "employees_have_authorized_representative",
          "Do the employees have a union or other exclusive collective bargaining representative?"),
     _emp("federal_direction_not_to_notify", "federal_direction_not_to_notify",
@@ -169,9 +212,75 @@ QUESTIONS = [
     _emp("reverification__e_verify_mou_compliance", "e_verify_mou_compliance",
          "Are you complying with an E-Verify memorandum of understanding?", "reverification"),
 ]
+
+# The place facts (vocabulary/places.py: courthouses, schoolsites, health facilities, detention, officers), one
+# question per field, in the vocabulary's own words (each field's description names the provision it feeds).
+PLACE_CHOICE_LABELS = {
+    "civil": "A civil action (not governed by Evid. Code 351.2)",
+    "civil_governed_by_351_2": "A civil action governed by Evid. Code 351.2",
+    "criminal": "A criminal action",
+    "public": "An area open to the public",
+    "nonpublic": "An area not open to the public",
+    "federal": "The federal government or a federal agency",
+    "private_corporation": "A private corporation",
+    "adults": "Adults",
+    "minors": "Minors in ORR or ICE custody",
+    "new": "Enter a new contract",
+    "renew_or_modify": "Renew or modify an existing contract",
+    "opaque": "A balaclava, tactical mask, gaiter, ski mask or similar (opaque)",
+    "translucent_per_policy": "A translucent or clear covering allowed by the agency's policy",
+    "medical_or_protective": "A medical or protective mask (N95, surgical mask, respirator)",
+    "underwater": "Underwater breathing gear",
+    "motorcycle_helmet": "A motorcycle helmet",
+    "laser_eyewear": "Eyewear protecting against lasers",
+    "none": "Nothing over the face",
+    "undercover": "Undercover operation (authorized by supervisors or a court order)",
+    "plainclothes_listed_agency": "Plainclothes officer of an agency the statute lists",
+    "protective_equipment": "Wearing tactical protective equipment",
+    "exigent": "Exigent circumstances",
+    "swat_or_tactical": "SWAT or tactical team",
+    "dignitary_protection": "Dignitary protection",
+    "occupational_safety_law": "Required by occupational safety law",
+    "identity_during_prosecution": "Protecting identity during a prosecution",
+    "reasonable_accommodation": "A reasonable accommodation",
+}
+
+
+def _place_questions() -> list[Question]:
+    import enum
+    import typing
+
+    from sanctuary.vocabulary.places import PlaceFacts
+
+    out = []
+    for part, pf in PlaceFacts.model_fields.items():
+        model = next(a for a in typing.get_args(pf.annotation) if a is not type(None))
+        for name, f in model.model_fields.items():
+            fid, text = f"place__{part}__{name}", f.description or name.replace("_", " ").capitalize()
+            args = [a for a in typing.get_args(f.annotation) if a is not type(None)] or [f.annotation]
+            if name == "exemptions":
+                enum_t = typing.get_args(f.annotation)[0]
+                out.append(Question(fid, f"{part}_exemptions", ("place", part, name), text + ". Tick all that apply.",
+                                    kind="multi", choices=tuple((e.value, PLACE_CHOICE_LABELS.get(e.value, e.value)) for e in enum_t),
+                                    also=tuple(f"{part}_exempt_{e.value}" for e in enum_t)))
+            elif isinstance(args[0], type) and issubclass(args[0], enum.Enum):
+                out.append(Question(fid, f"{part}_{name}", ("place", part, name), text, kind="choice",
+                                    choices=(*((e.value, PLACE_CHOICE_LABELS.get(e.value, e.value)) for e in args[0]),
+                                             ("unknown", "I don't know"))))
+            else:
+                out.append(Question(fid, f"{part}_{name}", ("place", part, name), text, statement=True))
+    return out
+
+
+QUESTIONS += _place_questions()
 # Facts the form sets without a question of its own: who, when, what was asked, which documents, the records.
 FORM_FACTS = {"actor_kind", "as_of"}
-RECORD_FACT_PREFIXES = ("conv_", "charge_", "cls_")
+# The record facts the conviction and charge rows set (the classifier's cls_* columns follow from citation and
+# level). A rule reading any other record fact makes the form refuse, as for any fact it has no question for.
+CONV_ROW_FACTS = {"conv_citation", "conv_level", "conv_date", "conv_jurisdiction", "conv_reduced_prop47",
+                  "conv_state_prison_sentence", "conv_aggravated_felony"}
+CHARGE_ROW_FACTS = {"charge_citation", "charge_level", "charge_magistrate_pc"}
+CLASSIFIED_PREFIX = "cls_"
 
 
 def label(labels: dict, k) -> str:
@@ -198,15 +307,26 @@ class Plan:
         return not (self.questions or self.documents or self.convictions or self.charges or self.received_at)
 
 
-def _applicable(rulebook, actor: ActorKind, asks: list[RequestKind], as_of: dt.date) -> list[Decision]:
+def _applicable(rulebook, actor: ActorKind, asks: list[RequestKind], as_of: dt.date, loose: bool = True) -> list[Decision]:
+    """The decisions that may apply to this actor and these asks: every fact step 2 may still set (documents, the
+    worksite, the place ...) is unknown here, so a decision that applies only on such a fact (taking the agent to
+    a nonpublic area to verify a warrant; the results notice of an inspection) is kept and its questions asked."""
     skeleton = Case(actor=Actor(kind=actor), request=Request(asks=asks))
     facts, records = case_facts(skeleton, as_of)
-    env = Env(facts, records)
+    if not loose:  # the skeleton's defaults: what applies on the asks alone (step 1's list of requests)
+        env = Env(facts, records)
+        return [d for d in rulebook.decisions if d.applies.eval(env) is not False]
+    facts = {k: (v if k in FORM_FACTS or k.startswith("ask_") else None) for k, v in facts.items()}
     out = []
     for d in rulebook.decisions:
-        v = d.applies.eval(env)
-        if v is True or v is None:
-            out.append(d)
+        # a fact read as "unknown is false" (IsTrue) would hide the decision: try the values the free facts may take
+        free = sorted(f for f in d.applies.facts() if f not in FORM_FACTS and not f.startswith("ask_"))
+        values = [None, True, False, *{e.value for e in walk(d.applies) if isinstance(e, Const) and isinstance(e.value, str)}]
+        for combo in itertools.product(values, repeat=len(free)) if len(free) <= 3 else [(None,) * len(free)]:
+            v = d.applies.eval(Env(facts | dict(zip(free, combo)), records))
+            if v is True or v is None:
+                out.append(d)
+                break
     return out
 
 
@@ -229,7 +349,8 @@ def plan(rulebook, actor: ActorKind, asks: list[RequestKind], as_of: dt.date | N
     questions = [q for q in QUESTIONS if q.fact in facts or set(q.also) & facts]
     documents = [k for k in DocumentKind if doc_fact(k) in facts]
     covered = FORM_FACTS | {q.fact for q in questions} | {f for q in questions for f in q.also} | {doc_fact(k) for k in documents}
-    unasked = sorted(f for f in facts if f not in covered and not f.startswith(("ask_", *RECORD_FACT_PREFIXES)))
+    covered |= CONV_ROW_FACTS | CHARGE_ROW_FACTS
+    unasked = sorted(f for f in facts if f not in covered and not f.startswith(("ask_", CLASSIFIED_PREFIX)))
     return Plan(
         actor=actor, asks=asks, decisions=decisions, questions=questions, documents=documents,
         convictions="convictions" in records, charges="charges" in records, received_at=deadline, unasked=unasked,
@@ -244,7 +365,7 @@ def asks_for_path(path: str) -> list[RequestKind]:
     rb = default_rulebook()
     out = []
     for k in RequestKind:
-        if any(_applicable(rb, a, [k], dt.date.today()) for a in PATHS[path]["actors"]):
+        if any(_applicable(rb, a, [k], dt.date.today(), loose=False) for a in PATHS[path]["actors"]):
             out.append(k)
     return out
 
@@ -274,7 +395,7 @@ def rows(form, prefix: str, fields: tuple[str, ...]) -> list[dict[str, str]]:
     return out
 
 
-CONV_FIELDS = ("citation", "level", "date", "jurisdiction", "prop47")
+CONV_FIELDS = ("citation", "level", "date", "jurisdiction", "prop47", "state_prison", "aggravated_felony")
 CHARGE_FIELDS = ("citation", "level", "date", "magistrate_pc")
 
 
@@ -293,6 +414,15 @@ def case_data_from_form(form, p: Plan) -> dict:
             if raw:
                 _set(data, q.path, raw)
             continue
+        if q.kind == "count":  # a number of records the rules count; each detailed later (the notice form)
+            if raw:
+                n = int(raw) if raw.isdigit() and int(raw) <= 2000 else raw
+                _set(data, q.path, [{"reference": f"Affected employee {i + 1}"} for i in range(n)]
+                     if isinstance(n, int) else n)
+            continue
+        if q.kind == "multi":
+            _set(data, q.path, [v for v in form.getlist(q.id) if v])
+            continue
         v = _tri(raw)
         if q.tri or v is not None:  # a yes/no question left unanswered keeps the vocabulary's default
             _set(data, q.path, v)
@@ -310,6 +440,10 @@ def case_data_from_form(form, p: Plan) -> dict:
                  "jurisdiction": r["jurisdiction"] or "california"}
             if r["prop47"] == "yes":
                 c["reduced_under_prop47"] = True
+            if r["state_prison"] == "yes":  # unticked: not shown on the record (null), never "no"
+                c["sentenced_to_state_prison"] = True
+            if r["aggravated_felony"] in ("yes", "no"):  # federal convictions only; the case says so if not federal
+                c["aggravated_felony"] = r["aggravated_felony"] == "yes"
             convs.append(c)
         if convs:
             _set(data, ("person", "history", "convictions"), convs)

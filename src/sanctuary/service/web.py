@@ -151,8 +151,9 @@ def ask(request: Request, path: str):
 
 def _values(form) -> dict:
     if form is None:
-        return {"documents": [], "asks": []}
+        return {"documents": [], "asks": [], "_lists": {}}
     out = {k: form.get(k) for k in form.keys()}
+    out["_lists"] = {k: form.getlist(k) for k in form.keys()}  # multiple-choice questions (checkbox groups)
     out["documents"] = form.getlist("documents")
     out["asks"] = form.getlist("asks")
     return out

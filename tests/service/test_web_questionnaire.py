@@ -1,0 +1,160 @@
+"""The web questionnaire against the engine, without a browser (TestClient): every request the first step offers can
+be answered (the form asks every fact the applicable rules read), every bundled example walked through the form gets
+the engine's answer, and the conviction facts the TRUST Act turns on can be given."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from sanctuary.engine.rulebook import default_rulebook
+from sanctuary.service import interview
+from sanctuary.service.interview import PATHS, asks_for_path, plan
+from sanctuary.vocabulary.load import case_from_data
+
+from svc_helpers import example
+from testkit import example_names
+
+RB = default_rulebook()
+DAY = dt.date(2026, 11, 2)
+
+
+def path_of(actor) -> str:
+    return next(k for k, v in PATHS.items() if actor in v["actors"])
+
+
+def _get(obj, path):
+    for p in path:
+        obj = getattr(obj, p, None)
+        if obj is None:
+            return None
+    return obj
+
+
+def form_from_case(case) -> dict:
+    """What a user would enter in the questionnaire to describe `case`."""
+    p = plan(RB, case.actor.kind, list(case.request.asks), case.as_of)
+    form: dict = {"actor": case.actor.kind.value, "asks": [a.value for a in case.request.asks],
+                  "as_of": case.as_of.isoformat(), "documents": [d.value for d in case.request.documents]}
+    for q in p.questions:
+        v = _get(case, q.path)
+        if q.kind == "multi":
+            form[q.id] = [getattr(x, "value", x) for x in v or []]
+        elif q.kind == "count":
+            form[q.id] = "" if v is None else str(len(v))
+        elif q.kind == "choice":
+            form[q.id] = "unknown" if v is None else getattr(v, "value", v)
+        elif q.kind == "datetime":
+            if v is not None:
+                form[q.id] = v.strftime("%Y-%m-%dT%H:%M")
+        else:
+            form[q.id] = "unknown" if v is None else "yes" if v else "no"
+    if p.received_at and case.request.received_at:
+        form["received_at"] = case.request.received_at.strftime("%Y-%m-%dT%H:%M")
+    for i, c in enumerate(case.person.history.convictions):
+        form |= {f"conv-{i}-citation": c.citation, f"conv-{i}-level": c.level.value, f"conv-{i}-date": c.date.isoformat(),
+                 f"conv-{i}-jurisdiction": c.jurisdiction.value}
+        if c.reduced_under_prop47:
+            form[f"conv-{i}-prop47"] = "yes"
+        if c.sentenced_to_state_prison:
+            form[f"conv-{i}-state_prison"] = "yes"
+        if c.aggravated_felony is not None:
+            form[f"conv-{i}-aggravated_felony"] = "yes" if c.aggravated_felony else "no"
+    for i, c in enumerate(case.person.history.pending_charges):
+        form |= {f"charge-{i}-citation": c.citation, f"charge-{i}-level": c.level.value,
+                 f"charge-{i}-date": c.date.isoformat() if c.date else ""}
+        if c.magistrate_probable_cause:
+            form[f"charge-{i}-magistrate_pc"] = "yes"
+    return form
+
+
+def statuses(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<li class="answer status-([a-z_]+)" id="answer-([a-z0-9_]+)">', html)[i][::-1]
+                for i in range(len(re.findall(r'<li class="answer ', html))))
+
+
+def web_answer(client, case) -> str:
+    r = client.post(f"/ask/{path_of(case.actor.kind)}/answer", data=form_from_case(case))
+    assert r.status_code == 200, re.sub(r"<[^>]+>", " ", r.text)[:3000]
+    return r.text
+
+
+@pytest.mark.parametrize("path", list(PATHS))
+def test_every_request_offered_can_be_answered(path):
+    """A request on step 1 whose rules read a fact the form has no question for would end in a refusal naming
+    internal fact names: every offered request, for every actor of the path, has a question for every fact."""
+    for actor in PATHS[path]["actors"]:
+        for ask in asks_for_path(path):
+            p = plan(RB, actor, [ask], DAY)
+            assert not p.unasked, (actor.value, ask.value, p.unasked)
+
+
+def test_every_actor_is_on_a_path():
+    from sanctuary.vocabulary.case import ActorKind
+
+    assert {a for v in PATHS.values() for a in v["actors"]} == set(ActorKind)
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_every_example_through_the_form_gets_the_engines_answer(client, name):
+    case = case_from_data(example(name))
+    html = web_answer(client, case)
+    want = {a.action: a.status for a in RB.decide(case).answers}
+    assert statuses(html) == want
+
+
+def _notification(conv: dict) -> object:
+    return case_from_data({"as_of": "2026-11-02", "actor": {"kind": "county_jail"},
+                           "request": {"asks": ["notification"], "documents": ["i247a"]},
+                           "person": {"history": {"convictions": [conv]}}})
+
+
+@pytest.mark.parametrize("conv, without, given", [
+    # a felony whose state-prison punishment the citation cannot settle (Pen. Code 1170(h)), outside the (a)(3) window
+    ({"citation": "PC 487(a)", "level": "felony", "date": "2005-01-01", "sentenced_to_state_prison": True},
+     "needs_review", "permitted"),
+    # a federal conviction for an aggravated felony (7282.5(a)(5))
+    ({"citation": "8 USC 1326", "level": "felony", "date": "2015-01-01", "jurisdiction": "federal", "aggravated_felony": True},
+     "needs_review", "permitted"),
+])
+def test_conviction_facts_the_trust_act_turns_on_can_be_given(client, conv, without, given):
+    action = "provide_release_date_or_notification"
+    case = _notification(conv)
+    bare = _notification({k: v for k, v in conv.items() if k not in ("sentenced_to_state_prison", "aggravated_felony")})
+    assert {a.action: a.status for a in RB.decide(bare).answers}[action] == without
+    assert {a.action: a.status for a in RB.decide(case).answers}[action] == given
+    assert statuses(web_answer(client, bare))[action] == without
+    assert statuses(web_answer(client, case))[action] == given
+
+
+def test_step2_shows_the_conviction_fields_with_labels(client):
+    form = {"actor": "county_jail", "asks": ["notification"], "as_of": "2026-11-02"}
+    html = client.post("/ask/clerk/details", data=form).text
+    assert re.search(r'<input type="checkbox" name="conv-0-state_prison" value="yes"', html)
+    assert '<label for="conv-0-aggravated_felony">' in html and 'id="conv-0-aggravated_felony"' in html
+
+
+def test_place_questions_for_a_courthouse_arrest(client):
+    """The courthouse facts are asked (Civ. Code 43.54), not refused with internal fact names."""
+    form = {"actor": "county_sheriff", "asks": ["civil_arrest_in_courthouse"], "as_of": "2026-03-02"}
+    r = client.post("/ask/clerk/details", data=form)
+    assert r.status_code == 200
+    assert 'name="place__courthouse__attending_or_legal_business"' in r.text
+    assert "cannot yet ask" not in r.text
+    r = client.post("/ask/clerk/answer", data=form | {"documents": ["i200"], "place__courthouse__in_courthouse": "yes",
+                                                       "place__courthouse__attending_or_legal_business": "yes"})
+    assert r.status_code == 200, r.text[:2000]
+    case = case_from_data({"as_of": "2026-03-02", "actor": {"kind": "county_sheriff"},
+                           "request": {"asks": ["civil_arrest_in_courthouse"], "documents": ["i200"]},
+                           "place": {"courthouse": {"in_courthouse": True, "attending_or_legal_business": True}}})
+    assert statuses(r.text) == {a.action: a.status for a in RB.decide(case).answers}
+
+
+def test_officer_exemptions_are_a_checkbox_group_that_survives_a_round_trip(client):
+    form = {"actor": "county_sheriff", "asks": ["operate_without_visible_id"], "as_of": "2026-03-02",
+            "place__officer__exemptions": ["undercover", "exigent"], "add_row": "conv"}
+    html = client.post("/ask/clerk/details", data=form).text
+    for v in ("undercover", "exigent"):
+        assert f'name="place__officer__exemptions" value="{v}" checked' in html
+    assert 'name="place__officer__exemptions" value="swat_or_tactical" >' in html
+    assert interview.label(interview.ASK_LABELS, "operate_without_visible_id") != "Operate without visible id"
