@@ -89,6 +89,32 @@ enter_nonpublic = Decision(
     ],
 )
 
+# 234.7(a)(2), second sentence: "Any school official or employee of a local educational agency shall, to the extent
+# practicable, request a valid identification from an officer or employee of an agency conducting immigration
+# enforcement seeking to enter a nonpublic area of a schoolsite." The duty turns on who seeks entry and where, not on
+# the documents shown: it holds with a judicial warrant too.
+identification = Decision(
+    "request_identification_from_officer", "Ask the officer seeking to enter a nonpublic area of the schoolsite for valid identification", ACT,
+    lea & asks(R.ENTER_NONPUBLIC_AREA),
+    [
+        Rule("school.identification.not_nonpublic", P, ("edc 234.7(a)(2)",),
+             "Not required by 234.7(a)(2): the officer does not seek to enter a nonpublic area of the schoolsite, and "
+             "the duty concerns an officer \"seeking to enter a nonpublic area of a schoolsite\".",
+             when=area == "public"),
+        Rule("school.identification.not_enforcement_agency", P, ("edc 234.7(a)(2)", "edc 234.7(l)(1)"),
+             "Not required by 234.7(a)(2): the officer is not from an agency conducting immigration enforcement "
+             "(234.7(l)(1)) and does not seek entry for it.",
+             when=outside_enforcement_agency),
+        Rule("school.identification.required", REQ, ("edc 234.7(a)(2)",),
+             "Any school official or employee must, to the extent practicable, request a valid identification from an "
+             "officer or employee of an agency conducting immigration enforcement who seeks to enter a nonpublic area "
+             "of a schoolsite, whatever documents the officer presents.",
+             duty=Duty("Request a valid identification from the officer or employee seeking entry", "to the extent practicable",
+                       starts_from="the request to enter a nonpublic area", to_whom="the officer or employee seeking entry")),
+    ],
+    kind="duty",
+)
+
 # ---------------------------------------------------------------- 234.7(b)
 # "A local educational agency and its personnel, to the extent practicable, shall not disclose or provide ... the
 # education records of or any information about a pupil or a pupil's family and household without the pupil's
@@ -161,4 +187,4 @@ report = Decision(
     kind="duty",
 )
 
-DECISIONS = [collect_status, enter_nonpublic, disclose, report]
+DECISIONS = [collect_status, enter_nonpublic, identification, disclose, report]
