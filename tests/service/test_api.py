@@ -267,3 +267,13 @@ def test_logs_hold_no_identifiers(client, tokens, caplog):
     text = "\n".join(r.getMessage() for r in caplog.records if not r.name.startswith(("httpx", "httpcore")))
     assert "POST /api/v1/decide 200" in text  # the access log is there, by route template
     assert secret not in text
+
+
+def test_law_text_on_a_date_without_a_text_in_force_names_as_of(client):
+    """The address exists; the date is the bad input: 422 naming as_of, as for /decide, not 404 naming the address."""
+    r = client.get("/api/v1/law/gov 7284.6(a)(4)?as_of=2010-01-01")
+    assert r.status_code == 422
+    [line] = r.json()["problems"]
+    assert line.startswith("as_of: ") and "2018-01-01" in line
+    r = client.get("/api/v1/law/gov 7284.6(q)?as_of=2010-01-01")  # no such subdivision: still the address
+    assert r.status_code == 404 and r.json()["problems"][0].startswith("address: ")

@@ -158,3 +158,12 @@ def test_officer_exemptions_are_a_checkbox_group_that_survives_a_round_trip(clie
         assert f'name="place__officer__exemptions" value="{v}" checked' in html
     assert 'name="place__officer__exemptions" value="swat_or_tactical" >' in html
     assert interview.label(interview.ASK_LABELS, "operate_without_visible_id") != "Operate without visible id"
+
+
+def test_answer_page_links_each_citation_to_its_text_as_of_the_date_asked(client):
+    case = case_from_data(example("jail-detainer-robbery-conviction") | {"as_of": "2019-03-01"})
+    html = web_answer(client, case)
+    links = re.findall(r'<a href="(/api/v1/law/[^"]+)">text</a>', html)
+    assert links and all(link.endswith("?as_of=2019-03-01") for link in links)
+    r = client.get(links[0].replace("&amp;", "&"))
+    assert r.status_code == 200 and r.json()["text"]

@@ -289,10 +289,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         c = rb.corpus
         try:
             a = parse_address(address)
-            v, node = c.provision(a, as_of)
-            text = c.quote(a, as_of) if a.path else v.text
+            c.provision(a, None)  # the address itself: not in the corpus is 404
         except AddressError as e:
             raise problem(404, str(e), [f"address: {e}"])
+        try:
+            v, node = c.provision(a, as_of)
+            text = c.quote(a, as_of) if a.path else v.text
+        except AddressError as e:  # in the corpus, but no text in force on that date: the date is the bad input
+            raise problem(422, str(e), [f"as_of: {e}"])
         return LawText(address=str(a), display=a.display, text=text, source=v.source, in_force_from=v.in_force_from,
                        in_force_until=v.in_force_until, incomplete=node.incomplete, caveat=v.currency_caveat,
                        versions=[x.in_force_from for x in c.versions(a)], corpus_version=c.version)
