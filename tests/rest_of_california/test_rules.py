@@ -63,7 +63,14 @@ def test_43_54_unknown_business_is_review():
 
 def test_43_54_outside_courthouse():
     check(ARREST, P, "civ 43.54(a)", "court", [ARREST], "2024-05-01",
-          courthouse={"in_courthouse": False, "attending_or_legal_business": True})
+          courthouse={"in_courthouse": False, "attending_or_legal_business": False})
+
+
+def test_43_54_outside_courthouse_while_attending_is_open():
+    # 43.54(b) keeps "any existing common law privilege"; CCP 177(e): "the privilege from civil arrest at courthouses"
+    a = check(ARREST, REVIEW, "civ 43.54(b)", "court", [ARREST], "2024-05-01",
+              courthouse={"in_courthouse": False, "attending_or_legal_business": True})
+    assert "ccp 177(e)" in [c.address for c in a.citations]
 
 
 def test_43_54_before_enactment_refused():

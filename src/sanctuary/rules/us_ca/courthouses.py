@@ -33,8 +33,19 @@ civil_arrest = Decision(
              "The arrest is made pursuant to a judicial warrant; 43.54 does not apply to such arrests (whether the "
              "warrant is valid is for the person relying on it to check).",
              when=has_document(D.JUDICIAL_WARRANT)),
+        # (b) keeps "any existing common law privilege", and CCP 177(e) speaks of "the privilege from civil arrest at
+        # courthouses and court proceedings": outside the courthouse, a person attending court may still hold a
+        # privilege the corpus does not state. Listed before the permission it qualifies.
+        Rule("courthouse.outside_while_attending", REVIEW, ("civ 43.54(b)", "civ 43.54(a)", "ccp 177(e)"),
+             "The arrest would be made outside the courthouse, of a person attending a court proceeding or having "
+             "legal business there. 43.54(a) protects only \"in a courthouse\", but 43.54(b) says the section "
+             "\"does not narrow, or in any way lessen, any existing common law privilege\", and Code Civ. Proc. 177(e) "
+             "speaks of \"the privilege from civil arrest at courthouses and court proceedings\"; that common-law "
+             "privilege is not stated in the corpus. Have counsel review.",
+             when=~Fact("courthouse_in_courthouse") & attending),
         Rule("courthouse.not_in_courthouse", P, ("civ 43.54(a)",),
-             "The arrest would not be made in a courthouse, so 43.54(a) does not reach it.",
+             "The arrest would not be made in a courthouse, and the person is not attending a court proceeding or "
+             "having legal business in the courthouse, so 43.54(a) does not reach it.",
              when=~Fact("courthouse_in_courthouse")),
         Rule("courthouse.attending_or_legal_business", X, ("civ 43.54(a)", "civ 43.54(b)"),
              "A person attending a court proceeding or having legal business in the courthouse shall not be subject "
