@@ -277,3 +277,20 @@ def test_law_text_on_a_date_without_a_text_in_force_names_as_of(client):
     assert line.startswith("as_of: ") and "2018-01-01" in line
     r = client.get("/api/v1/law/gov 7284.6(q)?as_of=2010-01-01")  # no such subdivision: still the address
     assert r.status_code == 404 and r.json()["problems"][0].startswith("address: ")
+
+
+def test_affected_employees_names_dropped_unless_asked_and_the_record_still_replays(client, tokens):
+    """employer.affected_employees[].reference is a name or employee number ("never logged"): stored only with
+    store_identifiers=true, like person.reference; the stored case still decides again the same way."""
+    case = example("employer-inspection-results")
+    names = [e["reference"] for e in case["employer"]["affected_employees"]]
+    h = auth(tokens["admin"])
+    s1 = client.post("/api/v1/decide?store=true", json=case, headers=h).json()["record"]["seq"]
+    s2 = client.post("/api/v1/decide?store=true&store_identifiers=true", json=case, headers=h).json()["record"]["seq"]
+    r1 = client.get(f"/api/v1/records/{s1}", headers=h).json()
+    r2 = client.get(f"/api/v1/records/{s2}", headers=h).json()
+    assert not any(n in json.dumps(r1) for n in names) and not r1["identifiers_kept"]
+    assert len(r1["case"]["employer"]["affected_employees"]) == len(names)  # the count the rules read is kept
+    assert [e["reference"] for e in r2["case"]["employer"]["affected_employees"]] == names
+    rep = client.get(f"/api/v1/records/{s1}/replay", headers=h).json()
+    assert rep["agrees"], rep

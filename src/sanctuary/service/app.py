@@ -154,6 +154,20 @@ def problem(status: int, detail: str, problems: list[str] | None = None, headers
     return HTTPException(status, {"detail": detail, "problems": problems or []}, headers=headers)
 
 
+def _without_listed_identifiers(case_data: dict) -> dict:
+    """Identifiers inside record lists, which the store's IDENTIFIER_FIELDS (one path each) does not reach: each
+    affected employee's name or number (employer.affected_employees[].reference) becomes 'Affected employee N', so
+    the stored case keeps the count the rules read and still validates for replay."""
+    emps = (case_data.get("employer") or {}).get("affected_employees")
+    if not emps:
+        return case_data
+    out = json.loads(json.dumps(case_data))
+    for i, e in enumerate(out["employer"]["affected_employees"]):
+        if isinstance(e, dict) and "reference" in e:
+            e["reference"] = f"Affected employee {i + 1}"
+    return out
+
+
 # ---------------------------------------------------------------------------- the app
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
@@ -276,8 +290,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         if store_record:
             answer = json.loads(result.model_dump_json())
             # in a worker thread: the durable commit waits for the disk (fsync), and the event loop keeps serving
-            rec = await run_in_threadpool(store.append, json.loads(case.model_dump_json(exclude_unset=True)), answer,
-                                          keep_identifiers=store_identifiers)
+            # the case as the caller sent it (validated above): a time without an offset stays California time
+            # with its daylight-saving rule, so replay computes the same deadlines (a dump would pin the offset)
+            case_data = data
+            if not store_identifiers:
+                case_data = _without_listed_identifiers(case_data)
+            rec = await run_in_threadpool(store.append, case_data, answer, keep_identifiers=store_identifiers)
             out.record = RecordRef(seq=rec.seq, record_hash=rec.record_hash, identifiers_kept=rec.identifiers_kept)
         return out
 
