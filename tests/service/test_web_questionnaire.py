@@ -167,3 +167,22 @@ def test_answer_page_links_each_citation_to_its_text_as_of_the_date_asked(client
     assert links and all(link.endswith("?as_of=2019-03-01") for link in links)
     r = client.get(links[0].replace("&amp;", "&"))
     assert r.status_code == 200 and r.json()["text"]
+
+
+def test_affected_employee_count_gives_the_engines_answer_and_one_notice_row_each(client):
+    form = {"actor": "private_employer", "asks": ["i9_inspection"], "as_of": "2026-04-10",
+            "documents": ["notice_of_inspection", "inspection_results_notice"], "federal_law_requires_otherwise": "no",
+            "records_covered_by_notice_of_inspection": "yes", "notice_of_inspection_received_at": "2026-03-06T15:30",
+            "results_received_at": "2026-04-10T09:00", "employee_requested_notice_copy": "no",
+            "employees_have_authorized_representative": "no", "federal_direction_not_to_notify": "no"}
+    action = "notify_affected_employees_of_results"
+    r = client.post("/ask/employer/answer", data=form | {"affected_employees": "0"})
+    assert statuses(r.text)[action] == "permitted"  # no affected employee: nothing to give
+    assert statuses(client.post("/ask/employer/answer", data=form).text)[action] == "needs_review"  # not known yet
+    r = client.post("/ask/employer/answer", data=form | {"affected_employees": "2"})
+    assert statuses(r.text)[action] == "required"
+    assert "due by 2026-04-13T09:00:00-07:00" in r.text
+    r = client.post("/ask/employer/notice/affected-employee", data=form | {"affected_employees": "2"})
+    assert r.status_code == 200
+    assert 'id="nfemp-1-reference"' in r.text and 'id="nfemp-2-reference"' not in r.text
+    assert 'value="Affected employee' not in r.text

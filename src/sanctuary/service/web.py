@@ -357,8 +357,14 @@ def _notice_values(spec, form, data: dict) -> dict:
     return vals
 
 
-def _employee_rows(form, add: bool) -> list[dict]:
+def _employee_rows(form, add: bool, data: dict | None = None) -> list[dict]:
     rows = interview.rows(form, "nfemp", EMP_FIELDS)
+    if not rows and data:  # one row per affected employee the questionnaire counted (their details still to give)
+        for e in _get_path(data, "employer.affected_employees") or []:
+            ref = str(e.get("reference") or "")
+            rows.append({"reference": "" if ref.startswith("Affected employee ") else ref,
+                         "deficiencies": "\n".join(e.get("deficiencies") or []),
+                         "correction_period": e.get("correction_period") or "", "meeting_at": e.get("meeting_at") or ""})
     if not rows or add:
         rows.append({f: "" for f in EMP_FIELDS})
     return rows
@@ -426,5 +432,5 @@ async def notice(request: Request, path: str, name: str):
     return render(request, "notice_form.html", status=422 if errors else 200, path=path, spec=spec, notice_name=name,
                   hidden=hidden, errors=errors, missing=missing, values=_notice_values(spec, form, data),
                   asked=[a.value for a in p.asks if a.value in TRUTH_ASKS],
-                  employees=_employee_rows(form, bool(form.get("add_emp"))), focus_emp=bool(form.get("add_emp")),
+                  employees=_employee_rows(form, bool(form.get("add_emp")), data), focus_emp=bool(form.get("add_emp")),
                   ask_labels=interview.ASK_LABELS)
