@@ -186,3 +186,20 @@ def test_affected_employee_count_gives_the_engines_answer_and_one_notice_row_eac
     assert r.status_code == 200
     assert 'id="nfemp-1-reference"' in r.text and 'id="nfemp-2-reference"' not in r.text
     assert 'value="Affected employee' not in r.text
+
+
+@pytest.mark.parametrize("row, want", [
+    ({"conv-0-citation": "XX 1", "conv-0-date": "2019-01-01"}, "Conviction 1: cannot read the citation 'XX 1'"),
+    ({"conv-0-citation": "PC 211", "conv-0-date": ""}, "Conviction 1, date: "),
+    ({"conv-0-citation": "PC 211", "conv-0-date": "2027-01-01"}, "Conviction 1, date: 2027-01-01 is after as_of 2026-11-02"),
+    ({"conv-0-citation": "PC 211", "conv-0-date": "2019-01-01", "conv-1-citation": "PC 211", "conv-1-date": "2019-01-01",
+      "conv-1-aggravated_felony": "yes"}, "Conviction 2: aggravated_felony applies to federal convictions only"),
+])
+def test_form_errors_name_the_row_and_field_as_the_form_labels_them(client, row, want):
+    form = {"actor": "county_jail", "asks": ["notification"], "as_of": "2026-11-02", "local_policy_restricts": "no",
+            "information_is_public": "no", "current_sex_arson_registrant": "no",
+            "federal_felony_warrant_identified_by_ice": "no", "conv-0-level": "felony", "conv-1-level": "felony"} | row
+    r = client.post("/ask/clerk/answer", data=form)
+    assert r.status_code == 422
+    errors = re.search(r'<div class="error".*?</div>', r.text, re.S).group(0).replace("&#39;", "'")
+    assert want in errors and "person.history" not in errors

@@ -250,12 +250,38 @@ def _answer(request: Request, path: str, p: interview.Plan, form):
         case = case_from_data(data, "your answers")
         d = default_rulebook().decide(case, None)
     except CaseError as e:
-        return _step2(request, path, p, form, errors=e.problems, status=422)
+        return _step2(request, path, p, form, errors=[form_problem(x, p) for x in e.problems], status=422)
     except (OutOfCoverage, ValueError) as e:
         return _step2(request, path, p, form, errors=[str(e)], status=422)
     return render(request, "answer.html", path=path, plan=p, d=d, form=_values(form), hidden=_hidden(form),
                   actor_label=interview.label(interview.ACTOR_LABELS, p.actor), ask_labels=interview.ASK_LABELS,
                   notices=notice_offers(case))
+
+
+_ROW_FIELDS = {"citation": "statute", "level": "level", "date": "date", "jurisdiction": "court",
+               "reduced_under_prop47": "Proposition 47", "sentenced_to_state_prison": "state prison sentence",
+               "aggravated_felony": "aggravated felony", "magistrate_probable_cause": "magistrate's finding"}
+_ROW = __import__("re").compile(r"^(?:\(top level\): )?(?:Value error, )?person\.history\.(convictions|pending_charges)"
+                                r"(?:\.(\d+)|\[(\d+)\])(?:\.([a-z_0-9]+))?:? ?(?:Value error, )?")
+
+
+def form_problem(line: str, p: interview.Plan) -> str:
+    """A case-validation line in the form's words: the row and field as the form labels them ('Conviction 1, date:
+    ...'), the question's text for a question's field, 'Date' for as_of; pydantic's 'Value error, ' dropped."""
+    m = _ROW.match(line)
+    if m:
+        what = "Conviction" if m[1] == "convictions" else "Charge"
+        n = int(m[2] or m[3]) + 1
+        field = f", {_ROW_FIELDS.get(m[4], m[4].replace('_', ' '))}" if m[4] else ""
+        return f"{what} {n}{field}: {line[m.end():]}"
+    line = line.removeprefix("(top level): ").replace("Value error, ", "")
+    for q in p.questions:
+        dotted = ".".join(q.path)
+        if line.startswith(dotted + ":") or line.startswith(dotted + "."):
+            return f"{q.text} ({dotted}){line[len(dotted):]}"
+    if line.startswith("as_of:"):
+        return "Date" + line[len("as_of"):]
+    return line
 
 
 def _hidden(form) -> list[tuple[str, str]]:
