@@ -235,11 +235,34 @@ def federal_direction_rule(rule_id: str, cite: str) -> Rule:
     )
 
 
+# A mere visit: records or I-9 forms asked for with no Notice of Inspection, no subpoena, warrant or court order, and
+# no results notice (which would show that an inspection took place).
+_compulsory_or_results = has_document(D.SUBPOENA, D.JUDICIAL_SUBPOENA, D.JUDICIAL_WARRANT, D.COURT_ORDER, D.INSPECTION_RESULTS)
+
+
+def no_notice_received_rule(rule_id: str) -> Rule:
+    # 90.2(a)(1): the notice is "of any inspections ... within 72 hours of receiving notice of the inspection", and
+    # the posting contains "(D) A copy of the Notice of Inspection of I-9 Employment Eligibility Verification forms
+    # for the inspection to be conducted". The Labor Commissioner / AG FAQ (STATUS.md §4): the duty is "triggered by
+    # receipt of a Notice of Inspection, not by a mere visit".
+    return Rule(
+        rule_id, P, ("lab 90.2(a)(1)", "lab 90.2(a)(1)(D)"),
+        "Not required yet: no Notice of Inspection was received (none listed, no time of receipt given) and the agent "
+        "shows no subpoena, warrant or court order. The 90.2(a)(1) notices run \"within 72 hours of receiving notice "
+        "of the inspection\" and the posting must contain \"a copy of the Notice of Inspection\" (90.2(a)(1)(D)); "
+        "the Labor Commissioner and Attorney General's FAQ (as summarised in STATUS.md §4) says the duty is triggered "
+        "by receipt of a Notice of Inspection, not by a mere visit. If a Notice of Inspection is received, the 72 "
+        "hours run from its receipt.",
+        when=~noi_provided & ~_compulsory_or_results,
+    )
+
+
 def records_without_noi_rule(rule_id: str) -> Rule:
     return Rule(
         rule_id, REVIEW, ("lab 90.2(a)(1)",),
-        "The agent asks for I-9 forms or other employment records but no Notice of Inspection was received (none is "
-        "listed and no time of receipt is given). 90.2(a)(1) requires notice of \"any inspections of I-9 Employment "
+        "The agent asks for I-9 forms or other employment records, with a subpoena, warrant or court order or after "
+        "a results notice, but no Notice of Inspection is recorded as received (none is listed and no time of receipt "
+        "is given). 90.2(a)(1) requires notice of \"any inspections of I-9 Employment "
         "Eligibility Verification forms or other employment records conducted by an immigration agency within 72 "
         "hours of receiving notice of the inspection\", and the posting must include \"a copy of the Notice of "
         "Inspection\" (90.2(a)(1)(D)); whether a request without a Notice is notice of an inspection, and when the "
@@ -264,6 +287,7 @@ post_inspection_notice = Decision(
     "post_notice_of_inspection", "Post a notice of the inspection to current employees within 72 hours", ACT,
     employer & inspection_notice_received,
     [
+        no_notice_received_rule("worker_protection.posting.no_notice_received"),
         federal_law_rule("worker_protection.posting.federal_law", "lab 90.2(a)(1)"),
         federal_direction_rule("worker_protection.posting.federal_direction", "lab 90.2(a)(1)"),
         records_without_noi_rule("worker_protection.posting.records_without_notice"),
@@ -290,6 +314,7 @@ notify_representative = Decision(
     "notify_representative_of_inspection", "Give the employees' union representative written notice of the inspection within 72 hours", ACT,
     employer & inspection_notice_received,
     [
+        no_notice_received_rule("worker_protection.representative.no_notice_received"),
         federal_law_rule("worker_protection.representative.federal_law", "lab 90.2(a)(1)"),
         federal_direction_rule("worker_protection.representative.federal_direction", "lab 90.2(a)(1)"),
         records_without_noi_rule("worker_protection.representative.records_without_notice"),
