@@ -135,6 +135,8 @@ def test_phone_and_keyboard_only(browser, live_server):
     page.keyboard.press("Space")
     page.focus("input[name=interview_declined][value=no]")  # the consent form's answer (7283.1(a))
     page.keyboard.press("Space")
+    page.focus("input[name=in_custody][value=yes]")  # (b)(5) and 7283.1(a) are about a person in custody
+    page.keyboard.press("Space")
     page.focus("#decide")
     page.keyboard.press("Enter")
     page.wait_for_selector("ol.answers")

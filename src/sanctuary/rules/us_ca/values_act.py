@@ -447,6 +447,9 @@ tu_visa = Decision(
 # in the corpus does not say in so many words what the agency must then do: needs review, never a plain "permitted".
 # Unknown (not yet asked) is not "declined": IsTrue.
 interview_declined = IsTrue(Fact("interview_declined"))
+# (b)(5) "access to interview an individual in agency or department custody"; 7283.1(a) "an individual in local law
+# enforcement custody"; 7284.10(a)(1) "an individual in department custody". `in_custody` is never unknown.
+in_custody = IsTrue(Fact("in_custody"))
 interview = Decision(
     "allow_interview", "Let immigration authorities interview the person in custody", ACT,
     values_act_actor & asks(R.INTERVIEW),
@@ -458,6 +461,13 @@ interview = Decision(
              when=cdcr & interview_declined),
         cdcr_not_bound,
         local_policy_bars("values_act.interview.local_policy"),
+        Rule("values_act.interview.not_in_custody", REVIEW, ("gov 7284.6(b)(5)", "gov 7284.6(a)(1)"),
+             "7284.6(b)(5) allows giving immigration authorities access to interview \"an individual in agency or "
+             "department custody\", and the person is not in the agency's custody, so it does not decide. Holding or "
+             "questioning a person for an ICE interview may be using agency personnel to \"investigate, interrogate, "
+             "detain, detect, or arrest persons for immigration enforcement purposes\" (7284.6(a)(1)); the TRUTH Act "
+             "consent form (7283.1(a)) is for an individual in custody. Have counsel review the arrangement.",
+             when=~in_custody),
         Rule("values_act.interview.declined", REVIEW, ("gov 7283.1(a)", "gov 7284.6(b)(5)"),
              "The person declined the interview (or asked for an attorney who is not present). Interview access must "
              "comply with the TRUTH Act (7284.6(b)(5)), whose consent form tells the person the interview is "
@@ -528,7 +538,7 @@ task_force_report = Decision(
 # ---------------------------------------------------------------- 7284.10: the Department of Corrections and Rehabilitation
 cdcr_consent_form = Decision(
     "cdcr_interview_consent_form", "Give the person a written consent form before an ICE interview", ACT,
-    cdcr & asks(R.INTERVIEW),
+    cdcr & asks(R.INTERVIEW) & in_custody,
     [
         Rule("values_act.cdcr.consent_form", REQ, ("gov 7284.10(a)(1)",),
              "Before any ICE interview about civil immigration violations, the department gives the person a written "
