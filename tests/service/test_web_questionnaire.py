@@ -99,8 +99,11 @@ def test_every_actor_is_on_a_path():
 def test_every_example_through_the_form_gets_the_engines_answer(client, name):
     case = case_from_data(example(name))
     html = web_answer(client, case)
-    want = {a.action: a.status for a in RB.decide(case).answers}
-    assert statuses(html) == want
+    d = RB.decide(case)
+    assert statuses(html) == {a.action: a.status for a in d.answers}
+    # the federal view beside it names the same forms and asks
+    assert sorted(re.findall(r'<div class="federal-item">\s*<h3>([^<]+?) <span', html)) == sorted(
+        i.source for i in (d.federal.items if d.federal else []))  # the form lists the asks in the vocabulary's order
 
 
 def _notification(conv: dict) -> object:
@@ -203,3 +206,21 @@ def test_form_errors_name_the_row_and_field_as_the_form_labels_them(client, row,
     assert r.status_code == 422
     errors = re.search(r'<div class="error".*?</div>', r.text, re.S).group(0).replace("&#39;", "'")
     assert want in errors and "person.history" not in errors
+
+
+def test_answer_page_shows_the_federal_view_as_the_cli_does(client):
+    """The CLI and the API give the federal view beside the state answer (what the federal request is, under which
+    provision, with its quoted text and the corpus's gaps); the web answer page gave none of it."""
+    import html as h
+
+    case = case_from_data(example("jail-detainer-robbery-conviction"))
+    fed = RB.decide(case).federal
+    assert fed and fed.items
+    page = h.unescape(re.sub(r"\s+", " ", web_answer(client, case)))
+    assert '<h2 id="federal-h">Federal view</h2>' in page and fed.note in page
+    for i in fed.items:
+        assert i.source in page and " ".join(i.what.split()) in page
+        for c in i.provisions:
+            assert c.display in page and " ".join(c.quote.split())[:120] in page
+        for g in i.gaps:
+            assert " ".join(g.split()) in page

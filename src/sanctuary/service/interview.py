@@ -347,7 +347,11 @@ def plan(rulebook, actor: ActorKind, asks: list[RequestKind], as_of: dt.date | N
                 else:
                     deadline = True
     questions = [q for q in QUESTIONS if q.fact in facts or set(q.also) & facts]
-    documents = [k for k in DocumentKind if doc_fact(k) in facts]
+    # the documents a rule reads, and the federal forms the answer's "Federal view" describes whatever was asked
+    # (rules/us/federal.py: a warrant shown at a worksite or a courthouse is named there, as by the CLI and the API)
+    from sanctuary.rules.us.federal import FORMS
+
+    documents = [k for k in DocumentKind if doc_fact(k) in facts or k in FORMS]
     covered = FORM_FACTS | {q.fact for q in questions} | {f for q in questions for f in q.also} | {doc_fact(k) for k in documents}
     covered |= CONV_ROW_FACTS | CHARGE_ROW_FACTS
     unasked = sorted(f for f in facts if f not in covered and not f.startswith(("ask_", CLASSIFIED_PREFIX)))
