@@ -145,6 +145,19 @@ personal_information = Decision(
                           "policy does: 7282.5(a) gives discretion to cooperate with immigration authorities \"only if "
                           "doing so would not violate any federal, state, or local law, or local policy\".",
                           when=local_policy_restricts)]),
+        # (b)(3): "Notwithstanding the limitations in subdivision (a)", task force duties "including the sharing of
+        # confidential information with other law enforcement agencies for purposes of task force investigations".
+        # Asked beside a task force that meets (A) and (B), the case does not say whether the information is for
+        # the task force's investigation or for immigration enforcement: needs review, not a flat "prohibited".
+        Rule("values_act.personal_information.task_force", REVIEW, ("gov 7284.6(b)(3)", "gov 7284.6(a)(1)(D)"),
+             "The information is asked for beside a joint law enforcement task force whose primary purpose is not "
+             "immigration enforcement. 7284.6(b)(3) allows, notwithstanding subdivision (a), \"the sharing of "
+             "confidential information with other law enforcement agencies for purposes of task force "
+             "investigations\"; for any other purpose, 7284.6(a)(1)(D) forbids giving non-public personal information "
+             "such as a home or work address to immigration authorities. Confirm the information is for the task "
+             "force's investigation of a crime unrelated to immigration enforcement.",
+             when=asks(R.JOINT_TASK_FORCE) & ~Fact("task_force_primary_purpose_immigration")
+             & Fact("task_force_duties_primarily_non_immigration") & ~local_policy_restricts),
         Rule("values_act.no_personal_information", X, ("gov 7284.6(a)(1)(D)",),
              "The agency may not give immigration authorities personal information such as a home or work address "
              "unless it is available to the public. 7282.5 does not lift this prohibition."),
