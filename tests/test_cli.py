@@ -104,3 +104,20 @@ def test_offense_command():
     assert "7282.5" in r.stdout
     bad = run("offense", "XX 1", "--level", "felony", "--convicted", "2019-05-02")
     assert bad.exit_code == 2 and "cannot read the citation 'XX 1'" in bad.output
+
+
+def test_decide_text_output_quotes_each_citation_whole():
+    """A subdivision's quote carries its lead-in first: cut at 900 characters, 90.2(b)(1)(A)'s own words were lost."""
+    case = ROOT / "examples/employer-inspection-results.yaml"
+    d = json.loads(run("decide", str(case), "--json").stdout)
+    text = " ".join(run("decide", str(case)).stdout.replace("│", " ").split())  # the panels' borders out
+    long = [c["quote"] for a in d["answers"] for c in a["citations"] if len(c["quote"]) > 900]
+    assert long
+    for q in long:
+        assert " ".join(q.split())[-200:] in text
+
+
+def test_serve_port_out_of_range_is_exit_2_naming_the_option():
+    r = run("serve", "--port", "99999")
+    assert r.exit_code == 2
+    assert "--port" in r.output

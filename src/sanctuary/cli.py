@@ -78,8 +78,7 @@ def render_decision(d, console: Console) -> None:
         for c in a.citations:
             body.append(f"{c.display}", style="bold")
             body.append(f" (in force from {c.in_force_from or 'unknown'})\n", style="dim")
-            quote = c.quote if len(c.quote) < 900 else c.quote[:900] + " …"
-            body.append(f"“{quote}”\n", style="italic")
+            body.append(f"“{c.quote}”\n", style="italic")  # whole: a subdivision's own words come after its lead-in
             if c.caveat:
                 body.append(f"Note: {c.caveat}\n", style="dim")
         console.print(Panel(body, title=head, title_align="left", expand=True))
