@@ -86,7 +86,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
         host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; anything but loopback turns on login and tokens"),
-        port: int = typer.Option(8000, "--port"),
+        port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port (1-65535)"),
         data_dir: Optional[Path] = typer.Option(None, "--data-dir", help=DATA_DIR_HELP),
         database_url: Optional[str] = typer.Option(None, "--database-url", help=URL_HELP),
     ) -> None:
