@@ -7,7 +7,7 @@ community-forum duty of 7283.1(d) are not in it. The duties below are the ones w
 from sanctuary.engine import Decision, Duty, Fact, IsTrue, Rule, Status
 from sanctuary.vocabulary.case import ActorKind, RequestKind as R
 
-from ..common import actor_kind, asks, local_law_enforcement_agency
+from ..common import actor_kind, asks, california_law_enforcement_agency, local_law_enforcement_agency
 
 ACT = "us-ca/truth_act"
 REQ, REVIEW = Status.REQUIRED, Status.NEEDS_REVIEW
@@ -85,18 +85,33 @@ release_notice_to_person = Decision(
 # civil immigration violations, the local law enforcement entity shall provide the individual with a written
 # consent form ..." -- "in local law enforcement custody": a person the agency does not hold is outside the duty
 # (allow_interview answers needs review for that person: values_act.py).
+# 7284.6(b)(5) (Values Act): a "California law enforcement agency" -- 7284.4(a): "a state or local law enforcement
+# agency, including school police or security departments" -- may give "immigration authorities access to interview
+# an individual in agency or department custody. All interview access shall comply with requirements of the TRUTH
+# Act". So the consent form does not turn on 7283(e)'s missing words: school police and state agencies that give
+# interview access must follow 7283.1(a) by force of (b)(5). (The copy-of-request and release-notice duties of
+# 7283.1(b) have no such bridge and stay open for school police.)
+_b5_only = actor_kind.isin([ActorKind.SCHOOL_POLICE, ActorKind.STATE_LAW_ENFORCEMENT])
+_CONSENT_DUTY = Duty("Give a written consent form explaining the interview's purpose, that it is voluntary, and that the person may decline or be interviewed only with an attorney present; available in English, Spanish, Chinese, Tagalog, Vietnamese and Korean, and in county-threshold languages where certified translations are provided free",
+                     "in advance of the interview", to_whom="the person in custody",
+                     only_if="if the agency allows the interview")
 interview_consent_form = Decision(
     "give_interview_consent_form", "Give the person a written consent form before the ICE interview", ACT,
-    local_law_enforcement_agency & asks(R.INTERVIEW) & IsTrue(Fact("in_custody")),
+    california_law_enforcement_agency & asks(R.INTERVIEW) & IsTrue(Fact("in_custody")),
     [
-        _school_police_open("truth_act.interview_consent_form.school_police", "gov 7283.1(a)"),
+        Rule("truth_act.interview_consent_form.values_act_b5", REQ, ("gov 7284.6(b)(5)", "gov 7283.1(a)"),
+             "The Values Act lets a California law enforcement agency (state agencies and school police included, "
+             "7284.4(a)) give ICE access to interview a person in its custody only on the terms that \"All interview "
+             "access shall comply with requirements of the TRUTH Act\" (7284.6(b)(5)). The TRUTH Act requires a "
+             "written consent form before any ICE interview about civil immigration violations, explaining the "
+             "purpose of the interview, that it is voluntary, and that the person may decline or be interviewed only "
+             "with an attorney present (7283.1(a)).",
+             when=_b5_only, duty=_CONSENT_DUTY),
         Rule("truth_act.interview_consent_form", REQ, ("gov 7283.1(a)",),
              "Before any ICE interview about civil immigration violations, the agency must give the person a written "
              "consent form explaining the purpose of the interview, that it is voluntary, and that the person may "
              "decline or be interviewed only with an attorney present.",
-             duty=Duty("Give a written consent form explaining the interview's purpose, that it is voluntary, and that the person may decline or be interviewed only with an attorney present; available in English, Spanish, Chinese, Tagalog, Vietnamese and Korean, and in county-threshold languages where certified translations are provided free",
-                       "in advance of the interview", to_whom="the person in custody",
-                       only_if="if the agency allows the interview")),
+             duty=_CONSENT_DUTY),
     ],
     kind="duty",
 )
