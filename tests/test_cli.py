@@ -121,3 +121,16 @@ def test_serve_port_out_of_range_is_exit_2_naming_the_option():
     r = run("serve", "--port", "99999")
     assert r.exit_code == 2
     assert "--port" in r.output
+
+
+def test_offense_on_a_date_the_corpus_holds_no_7282_5_for_says_so():
+    """`decide` refuses a date before the corpus's first text of Gov. Code 7282.5; `offense` answered under it
+    without a word (tests/hardening requires it to answer, exit 0: it warns instead)."""
+    r = run("offense", "PC 211", "--level", "felony", "--convicted", "2005-01-01", "--as-of", "2010-01-01")
+    assert r.exit_code == 0
+    assert "warning: --as-of:" in r.stderr and "2018-01-01" in r.stderr
+    assert "first version is in force from 2018-01-01" in " ".join(r.stdout.split())
+    r = run("offense", "PC 211", "--level", "felony", "--convicted", "2005-01-01", "--as-of", "2x")
+    assert r.exit_code == 2 and "--as-of" in r.output
+    r = run("offense", "PC 211", "--level", "felony", "--convicted", "2005-01-01", "--as-of", "2019-01-01")
+    assert r.exit_code == 0 and "warning" not in r.stderr

@@ -166,15 +166,28 @@ def offense(
     from sanctuary.offenses.citations import CitationError, parse_citation
     from sanctuary.offenses.report import offense_report, render_offense_report
 
+    from sanctuary.law.corpus import AddressError, default_corpus
+
+    date = parse_date(as_of) or dt.date.today()
+    before = None
+    try:  # the lists are 7282.5's: on a date the corpus holds no text of it for, say so (`decide` refuses the date)
+        default_corpus().provision("gov 7282.5", date)
+    except AddressError as e:
+        before = (f"warning: --as-of: {e}; this classification applies the lists of the text the corpus holds, not "
+                  "the law of that date (`sanctuary decide` refuses the date)")
     try:
         parse_citation(citation)
-        report = offense_report(citation, level, convicted, as_of or dt.date.today().isoformat(), enhancements=tuple(enhancement))
+        report = offense_report(citation, level, convicted, date.isoformat(), enhancements=tuple(enhancement))
     except (CitationError, ValueError) as e:
         fail(str(e))
+    if before:
+        err.print(Text(before))
     if as_json:
         sys.stdout.write(json.dumps(report, indent=2, default=str) + "\n")
     else:
         render_offense_report(report, out)
+        if before:
+            out.print(Text(before.removeprefix("warning: --as-of: "), style="yellow"))
         out.print(Text(DISCLAIMER, style="dim"))
 
 
