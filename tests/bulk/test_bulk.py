@@ -260,3 +260,19 @@ def test_fewer_keys_change_no_answer(tmp_path, monkeypatch):
     plain = answer(loaded.requests, loaded.history)
     assert reduced.height == plain.height > 0
     assert reduced.equals(plain)
+
+
+def test_partitioned_audit_with_an_empty_history(tmp_path, monkeypatch):
+    """A history file with no rows (only its header): a partitioned run still gives each partition the typed, empty
+    history and the same counts and answers as one partition."""
+    rp, hp = tmp_path / "r.csv", tmp_path / "h.csv"
+    hp.write_text(HIST_HEADER + "\n")
+    rp.write_text(REQ_HEADER + "\n" + "\n".join(f"x{i},2022-03-04,county_jail,transfer,,Q{i},false,complied,,"
+                                                for i in range(5)) + "\n")
+    one = run(rp, hp, tmp_path / "one")
+    monkeypatch.setenv("SANCTUARY_BULK_PARTITION_ROWS", "1")
+    many = run(rp, hp, tmp_path / "many")
+    assert json.loads((tmp_path / "many" / "summary.json").read_text())["partitions"] == 5
+    assert one == many and one["history_rows"] == 0 and one["answers"] > 5
+    a = [pl.read_parquet(tmp_path / d / "answers.parquet").sort("request_id", "action") for d in ("one", "many")]
+    assert a[0].equals(a[1])

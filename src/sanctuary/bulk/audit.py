@@ -1,10 +1,12 @@
 """`sanctuary audit`: load, validate, decide every row, write the tables and the HTML report.
 
-Large inputs run in partitions by person: the requests and the history are split once, by a hash of person_id,
-into Parquet parts in a work folder (one streaming pass each), so that each partition holds every request and every
-history row of its persons; each partition is validated, decided and written before the next is read. Memory is
-then bounded by the partition size (`SANCTUARY_BULK_PARTITION_ROWS` requests, default 1,000,000), not by the input.
-Counts by person are exact across partitions because no person spans two.
+Large inputs run in partitions by person. Each table is read once, in batches, and validated batch by batch (the
+history first: a person with a rejected history row has their requests rejected; duplicated request ids are found
+over the whole file first); each batch's rejects are kept, and its accepted rows, typed, are split by a hash of
+person_id into parts in a work folder (Arrow IPC), so that each partition holds every request and every history row
+of its persons. Then each partition is decided and written before the next is read. Memory is bounded by the
+partition size (`SANCTUARY_BULK_PARTITION_ROWS` requests, default 1,000,000), not by the input. Counts by person are
+exact across partitions because no person spans two.
 
 Nothing that looks complete is written before the run is: every output is written into a hidden work folder
 `OUT/.partial-<pid>-<random>/`; only when all are written are they moved into OUT, `summary.json` (the manifest:
@@ -30,7 +32,8 @@ import polars as pl
 from sanctuary import __version__
 from sanctuary.engine.rulebook import Rulebook, default_rulebook
 
-from .engine import answer, check_files, validate
+from .engine import (Loaded, accept, answer, check_files, merge_bad_people, table_counts, validate, validate_history,
+                     validate_requests)
 from .report import combine_tables, render_html, summary_tables, truth_act_tables
 from .validate import _clean, explain_read_error, with_row_numbers
 
@@ -42,6 +45,7 @@ TABLE_NAMES = ("requests_by_month", "outcomes_by_request_kind", "flags_by_rule",
 OUTPUT_NAMES = ("answers.parquet", "answers.csv", "rejects.csv", "report.html", "summary.json",
                 *(f"{t}.csv" for t in TABLE_NAMES))
 DEFAULT_PARTITION_ROWS = 1_000_000
+HISTORY_BATCH = 4  # history rows read and validated at once, in partitions' worth of requests (~5 rows a person)
 _HASH_SEED = 20180101
 
 
@@ -77,20 +81,54 @@ def _remove_stale_work(out: Path) -> None:
             shutil.rmtree(d, ignore_errors=True)
 
 
-def _split(lf: pl.LazyFrame, base: Path, k: int) -> None:
-    """One streaming pass: the table (with its row numbers) into k Parquet parts by a hash of the trimmed person_id."""
-    part = (_clean("person_id").hash(_HASH_SEED) % k).fill_null(0).alias("_part")
-    # temporary parts: lz4 and no statistics (measured at 10M: 17 s against 19-20 s with zstd; read back faster too)
-    with_row_numbers(lf).with_columns(part).sink_parquet(
-        pl.PartitionBy(base, key="_part", include_key=False), mkdir=True, compression="lz4", statistics=False)
+def _write_parts(frame: pl.DataFrame, base: Path, batch: int, k: int) -> None:
+    """Typed accepted rows into k parts by a hash of person_id (Arrow IPC, lz4: `<part>-<batch>.arrow`)."""
+    part = (pl.col("person_id").hash(_HASH_SEED) % k).fill_null(0).alias("_part")
+    for (i,), g in frame.with_columns(part).partition_by("_part", as_dict=True, include_key=False).items():
+        g.write_ipc(base / f"{i:05d}-{batch:05d}.arrow", compression="lz4")
 
 
-def _part(base: Path, i: int, template: pl.LazyFrame) -> pl.LazyFrame:
-    d = base / f"_part={i}"
-    files = sorted(d.glob("*.parquet")) if d.exists() else []
-    if not files:
-        return with_row_numbers(template).head(0)
-    return pl.scan_parquet(files)
+def _read_part(base: Path, i: int, template: pl.DataFrame) -> pl.DataFrame:
+    files = sorted(base.glob(f"{i:05d}-*.arrow"))
+    return pl.scan_ipc(files).collect() if files else template
+
+
+def _batches(lf: pl.LazyFrame, rows: int):
+    """The raw table (with its row numbers) in batches of `rows` rows, read once, streaming."""
+    return with_row_numbers(lf).collect_batches(chunk_size=rows)
+
+
+def _validate_into_parts(rl, hl, rb, names, work: Path, k: int, counts: Counter) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Read and validate both tables batch by batch (the same two stages as `validate`: the history first, whose
+    persons with a rejected row reject their requests; duplicated request ids found over the whole file first),
+    writing each batch's rejects, and its accepted typed rows split by person into k parts. Each table is read
+    once and only typed rows are written (smaller and faster to read back than the raw text). Returns the empty
+    typed tables (for a partition without rows)."""
+    rows = partition_rows()
+    dups = _duplicated_ids(rl)
+    templates = {}
+    bad = []
+    for table, lf, size in (("history", hl, HISTORY_BATCH * rows), ("requests", rl, rows)):
+        (work / "in" / table).mkdir(parents=True)
+        bad_people = merge_bad_people(bad) if bad else None
+        for b, batch in enumerate(_batches(lf, size)):
+            if table == "history":
+                checked, bad_b = validate_history(batch.lazy(), names[1])
+                bad.append(bad_b)
+            else:
+                checked = validate_requests(batch.lazy(), rb, names[0], dups, bad_people)
+            n = checked.frame.height
+            accepted, rejects = accept(checked, table)
+            del checked
+            counts.update(table_counts(table, n, accepted, rb))
+            rejects.write_ipc(work / "rejects" / f"{table}-{b:05d}.arrow", compression="lz4")
+            _write_parts(accepted, work / "in" / table, b, k)
+            templates.setdefault(table, accepted.head(0))
+    for table, validate_one in (("history", lambda e: validate_history(e, names[1])[0]),
+                                ("requests", lambda e: validate_requests(e, rb, names[0], dups))):
+        if table not in templates:  # an empty table: its typed columns, from no rows
+            templates[table] = accept(validate_one(with_row_numbers(rl if table == "requests" else hl).head(0)), table)[0]
+    return templates["requests"], templates["history"]
 
 
 def _duplicated_ids(rl: pl.LazyFrame) -> pl.Series:
@@ -172,33 +210,31 @@ def _decide_all(rl, hl, requests, history, work: Path, fmt: str, rb: Rulebook, a
     n = rl.select(pl.len()).collect(engine="streaming").item()
     k = max(1, math.ceil(n / max(1, partition_rows())))
     names = (str(requests), str(history))
-    if k == 1:
-        parts = [(rl, hl)]
-        dups = None
-    else:
-        _split(rl, work / "in" / "requests", k)
-        _split(hl, work / "in" / "history", k)
-        dups = _duplicated_ids(rl)
-        parts = [(_part(work / "in" / "requests", i, rl), _part(work / "in" / "history", i, hl)) for i in range(k)]
+    duties = "duties_done" in rl.collect_schema()
     (work / "answers").mkdir()
     (work / "rejects").mkdir()
     counts: Counter = Counter()
+    if k == 1:
+        loaded = validate(rl, hl, rb, names)
+        counts.update(loaded.counts)
+        _write_rejects(loaded.rejects.lazy(), work)
+        parts = [lambda: loaded]
+    else:
+        req0, hist0 = _validate_into_parts(rl, hl, rb, names, work, k, counts)
+        parts = [lambda i=i: Loaded(_read_part(work / "in" / "requests", i, req0),
+                                    _read_part(work / "in" / "history", i, hist0), None, duties_assessed=duties)
+                 for i in range(k)]
     flags: Counter = Counter()
     tables: dict[str, list[pl.DataFrame]] = {}
-    duties = False
     step(STEPS[1])
-    for i, (pr, ph) in enumerate(parts):
-        loaded = validate(pr, ph, rb, names, dups)
-        duties = loaded.duties_assessed
+    for i, part in enumerate(parts):
+        loaded = part()
         ans = answer(loaded.requests, loaded.history, rb, actions=actions, extra=ANSWER_EXTRA)
         if k == 1:  # one partition: the outputs are written once, directly
-            _write_rejects(loaded.rejects.lazy(), work)
             _write_answers(ans.lazy(), work, fmt)
         else:
             # Arrow IPC parts (lz4): written and read back several times faster than Parquet; encoded once, below
-            loaded.rejects.write_ipc(work / "rejects" / f"{i:05d}.arrow", compression="lz4")
             ans.write_ipc(work / "answers" / f"{i:05d}.arrow", compression="lz4")
-        counts.update(loaded.counts)
         counts["answers"] += ans.height
         flags.update(dict(ans.group_by("flag").len().drop_nulls("flag").iter_rows()))
         for name, t in {**summary_tables(loaded.requests, ans), **truth_act_tables(loaded.requests)}.items():

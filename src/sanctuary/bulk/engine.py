@@ -522,15 +522,27 @@ def _coverage_reason(rb: Rulebook) -> pl.Expr:
     return reason.otherwise(pl.lit(None, dtype=pl.String))
 
 
-def validate(rl: pl.LazyFrame, hl: pl.LazyFrame, rb: Rulebook, names: tuple[str, str] = ("requests", "history"),
-             duplicated_ids: pl.Series | None = None) -> Loaded:
-    """Type and check both tables (already checked for their columns); the rows with a problem go to `rejects`.
-
-    `duplicated_ids`: the request ids that appear more than once in the whole file, when `rl` is only a part of it
-    (by default duplicates are found within `rl`)."""
-    r = parse_table(rl, "requests", names[0], ok_columns=("received_date", "actor_kind", "request_kind", "documents"))
-    h = parse_table(hl, "history", names[1])
+def validate_history(hl: pl.LazyFrame, name: str = "history") -> tuple[Checked, pl.DataFrame]:
+    """Type and check the history rows; and, per person with a rejected row, the first such row and how many
+    (`person_id`, `_first_bad`, `_nbad`: their requests are rejected too, see validate_requests)."""
+    h = parse_table(hl, "history", name)
     _history_checks(h)
+    bad_people = h.frame.lazy().filter(pl.col("_bad")).group_by("person_id").agg(
+        pl.col("_row").min().alias("_first_bad"), pl.len().cast(pl.UInt32).alias("_nbad")).collect()
+    return h, bad_people
+
+
+def merge_bad_people(parts: list[pl.DataFrame]) -> pl.DataFrame:
+    """The bad_people of several parts of the history table, as one (the first bad row and the count per person)."""
+    return pl.concat(parts).group_by("person_id").agg(pl.col("_first_bad").min(), pl.col("_nbad").sum())
+
+
+def validate_requests(rl: pl.LazyFrame, rb: Rulebook, name: str = "requests", duplicated_ids: pl.Series | None = None,
+                      bad_people: pl.DataFrame | None = None) -> Checked:
+    """Type and check the request rows. `duplicated_ids`: the request ids that appear more than once in the whole
+    file, when `rl` is only a part of it (by default duplicates are found within `rl`); `bad_people`: the persons
+    whose history has a rejected row (validate_history), whose requests are rejected."""
+    r = parse_table(rl, "requests", name, ok_columns=("received_date", "actor_kind", "request_kind", "documents"))
     # request checks over several rows or over the law's coverage
     if duplicated_ids is None:
         dup = pl.col("request_id").is_duplicated() & pl.col("request_id").is_not_null()
@@ -542,27 +554,47 @@ def validate(rl: pl.LazyFrame, hl: pl.LazyFrame, rb: Rulebook, names: tuple[str,
         ("received_date", pl.when(pl.col("_ok")).then(_coverage_reason(rb))),
     ], prepare=request_fact_columns())
     r.frame = r.frame.drop("_ok")
-    if h.frame["_bad"].any():  # a request about a person whose history has a rejected row
-        bad_people = h.frame.lazy().filter(pl.col("_bad")).group_by("person_id").agg(
-            pl.col("_row").min().alias("_first_bad"), pl.len().alias("_nbad"))
-        reason = r.frame.lazy().select("person_id").join(bad_people, on="person_id", how="left", maintain_order="left").select(
+    if bad_people is not None and bad_people.height:  # a request about a person whose history has a rejected row
+        reason = r.frame.lazy().select("person_id").join(bad_people.lazy(), on="person_id", how="left", maintain_order="left").select(
             pl.when(pl.col("_first_bad").is_not_null()).then(pl.format(
                 "the person's history has {} rejected row(s) (first: history row {}); deciding without them could be wrong",
                 pl.col("_nbad"), pl.col("_first_bad")))).collect().to_series()
         add_reasons(r, [("person_id", reason)])
-    rejects = pl.concat([rejects_of(r, "requests"), rejects_of(h, "history")])
-    r.raw = h.raw = None  # the cells as read are no longer needed
+    return r
+
+
+def accept(c: Checked, table: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(the accepted rows, typed, with `_row`; the rejects, with the raw cells of each rejected row) of one checked
+    table (its raw cells are then released)."""
     from .schema import request_columns
 
-    req_ok = accepted_of(r, [c.name for c in request_columns()])
-    hist_ok = accepted_of(h, HIST_NAMES)
-    counts = {
-        "requests_rows": r.frame.height, "requests_accepted": req_ok.height, "requests_rejected": r.frame.height - req_ok.height,
-        "history_rows": h.frame.height, "history_accepted": hist_ok.height, "history_rejected": h.frame.height - hist_ok.height,
-        # decided with the texts and orders known on the corpus's last check (Rulebook.after_corpus_date)
-        "requests_after_corpus_date": int((req_ok["received_date"] > rb.covers_until).sum()) if rb.covers_until else 0,
-    }
-    return Loaded(req_ok, hist_ok, rejects, counts, duties_assessed="duties_done" in rl.collect_schema())
+    rejects = rejects_of(c, table)
+    c.raw = None
+    return accepted_of(c, [x.name for x in request_columns()] if table == "requests" else HIST_NAMES), rejects
+
+
+def table_counts(table: str, rows: int, accepted: pl.DataFrame, rb: Rulebook) -> dict[str, int]:
+    out = {f"{table}_rows": rows, f"{table}_accepted": accepted.height, f"{table}_rejected": rows - accepted.height}
+    if table == "requests":  # decided with the texts and orders known on the corpus's last check (Rulebook.after_corpus_date)
+        out["requests_after_corpus_date"] = int((accepted["received_date"] > rb.covers_until).sum()) if rb.covers_until else 0
+    return out
+
+
+def checked_rows(r: Checked, h: Checked, rb: Rulebook, duties_assessed: bool) -> Loaded:
+    """Both checked tables as accepted rows, rejects and counts."""
+    rows = {"requests": r.frame.height, "history": h.frame.height}
+    (req_ok, req_rejects), (hist_ok, hist_rejects) = accept(r, "requests"), accept(h, "history")
+    counts = {**table_counts("requests", rows["requests"], req_ok, rb), **table_counts("history", rows["history"], hist_ok, rb)}
+    return Loaded(req_ok, hist_ok, pl.concat([req_rejects, hist_rejects]), counts, duties_assessed=duties_assessed)
+
+
+def validate(rl: pl.LazyFrame, hl: pl.LazyFrame, rb: Rulebook, names: tuple[str, str] = ("requests", "history"),
+             duplicated_ids: pl.Series | None = None) -> Loaded:
+    """Type and check both tables (already checked for their columns); the rows with a problem go to `rejects`.
+    (A partitioned audit runs the same two stages over parts of the tables: sanctuary.bulk.audit.)"""
+    h, bad_people = validate_history(hl, names[1])
+    r = validate_requests(rl, rb, names[0], duplicated_ids, bad_people)
+    return checked_rows(r, h, rb, duties_assessed="duties_done" in rl.collect_schema())
 
 
 def check_files(requests_path, history_path) -> tuple[pl.LazyFrame, pl.LazyFrame]:
