@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import sanctuary  # noqa: F401  (first: it sets the allocator options polars reads when it loads, for every stage alike)
 import polars as pl
 
 
