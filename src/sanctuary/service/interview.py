@@ -16,7 +16,7 @@ import itertools
 
 from sanctuary.engine.expr import AnyRecord, Const, Env, walk
 from sanctuary.engine.rules import Decision
-from sanctuary.vocabulary.case import (CALIFORNIA_LAW_ENFORCEMENT, EMPLOYERS, Actor, ActorKind, Case, DocumentKind,
+from sanctuary.vocabulary.case import (CALIFORNIA_LAW_ENFORCEMENT, CIVIL_WARRANTS, EMPLOYERS, Actor, ActorKind, Case, DocumentKind,
                                        Request, RequestKind)
 from sanctuary.vocabulary.facts import REQUEST_CONTEXT_FACTS, case_facts, doc_fact
 
@@ -257,6 +257,7 @@ def _place_questions() -> list[Question]:
         model = next(a for a in typing.get_args(pf.annotation) if a is not type(None))
         for name, f in model.model_fields.items():
             fid, text = f"place__{part}__{name}", f.description or name.replace("_", " ").capitalize()
+            text = text.replace("null if not known", "answer \"I don't know\" if you do not know")
             args = [a for a in typing.get_args(f.annotation) if a is not type(None)] or [f.annotation]
             if name == "exemptions":
                 enum_t = typing.get_args(f.annotation)[0]
@@ -351,7 +352,8 @@ def plan(rulebook, actor: ActorKind, asks: list[RequestKind], as_of: dt.date | N
     # (rules/us/federal.py: a warrant shown at a worksite or a courthouse is named there, as by the CLI and the API)
     from sanctuary.rules.us.federal import FORMS
 
-    documents = [k for k in DocumentKind if doc_fact(k) in facts or k in FORMS]
+    federal = set(FORMS) if actor in (*CALIFORNIA_LAW_ENFORCEMENT, ActorKind.CDCR) else set(FORMS) & set(CIVIL_WARRANTS)
+    documents = [k for k in DocumentKind if doc_fact(k) in facts or k in federal]
     covered = FORM_FACTS | {q.fact for q in questions} | {f for q in questions for f in q.also} | {doc_fact(k) for k in documents}
     covered |= CONV_ROW_FACTS | CHARGE_ROW_FACTS
     unasked = sorted(f for f in facts if f not in covered and not f.startswith(("ask_", CLASSIFIED_PREFIX)))
