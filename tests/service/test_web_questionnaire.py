@@ -224,3 +224,15 @@ def test_answer_page_shows_the_federal_view_as_the_cli_does(client):
             assert c.display in page and " ".join(c.quote.split())[:120] in page
         for g in i.gaps:
             assert " ".join(g.split()) in page
+
+
+def test_a_request_no_rule_answers_for_the_actor_is_refused_at_step_1_in_plain_words(client):
+    """Step 1 lists the requests of every actor on the path; one the chosen actor has no rule for went on to step 2
+    and ended in the engine's 'no rule in the corpus answers request.asks [...] for actor.kind ...'."""
+    r = client.post("/ask/other/details", data={"actor": "court", "asks": ["detention_contract", "civil_arrest_in_courthouse"],
+                                                "as_of": "2026-06-01"})
+    assert r.status_code == 422
+    text = re.sub(r"\s+", " ", r.text).replace("&#34;", '"')
+    assert ('sanctuary has no rule for "Enter, renew or modify a contract to detain noncitizens in civil immigration '
+            'custody" asked of "A court, judicial officer or court staff"') in text
+    assert "actor.kind" not in text and 'name="actor" value="court" required checked' in text

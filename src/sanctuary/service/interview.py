@@ -364,6 +364,15 @@ def plan(rulebook, actor: ActorKind, asks: list[RequestKind], as_of: dt.date | N
 
 
 @cache
+def answers_ask(actor: ActorKind, ask: RequestKind) -> bool:
+    """Whether some decision of the default rulebook applies to this actor for this request alone (as step 1's list
+    is built)."""
+    from sanctuary.engine.rulebook import default_rulebook
+
+    return bool(_applicable(default_rulebook(), actor, [ask], dt.date.today(), loose=False))
+
+
+@cache
 def asks_for_path(path: str) -> list[RequestKind]:
     """The request kinds some decision answers for one of the path's actors (asked one at a time)."""
     from sanctuary.engine.rulebook import default_rulebook

@@ -185,6 +185,12 @@ def _read_step1(path: str, form) -> tuple[interview.Plan | None, list[str]]:
             as_of = dt.date.fromisoformat(str(form.get("as_of")))
         except ValueError:
             errors.append("Date: give a date as YYYY-MM-DD.")
+    if not errors:  # each request must be one some rule answers for this actor (step 1 lists them for the path)
+        for a in asks:
+            if not interview.answers_ask(actor, a):
+                errors.append(f"What was asked: sanctuary has no rule for \"{interview.label(interview.ASK_LABELS, a)}\" "
+                              f"asked of \"{interview.label(interview.ACTOR_LABELS, actor)}\"; untick it or choose who "
+                              "is asked again.")
     if errors:
         return None, errors
     return interview.plan(default_rulebook(), actor, sorted(set(asks), key=list(RequestKind).index), as_of), []
