@@ -6,6 +6,9 @@ polars query for one action (the floor, benchmarks/floor.py).
 For each size N: `sanctuary synth` data (seed 1, Parquet; about N/1.4 persons, Poisson(5) history rows each) in a
 temporary folder, then
 - floor: benchmarks/floor.py, transfer_to_immigration_authorities, from the two files to a Parquet file;
+- bulk engine, one action: what the floor does, by the bulk engine: read and validate both files
+  (sanctuary.bulk.engine.load), decide that action for every request, write the answers (sizes up to one
+  partition, in memory);
 - bulk, one action: `sanctuary audit`'s pipeline (sanctuary.bulk.audit.run, without the HTML report) restricted
   to the same action: read, validate, decide, write answers, rejects and tables;
 - bulk: the same for every action of the rulebook (what `sanctuary audit` does, less the report);
@@ -61,9 +64,19 @@ def _baseline(rp: Path, hp: Path, rows: int, tmp: Path, rb) -> float:
     return loaded.requests.height / (time.perf_counter() - t)
 
 
+def _engine_one_action(rp: Path, hp: Path, out: Path, rb) -> None:
+    """The bulk engine for the floor's one action and the floor's output: read and validate both files, decide
+    the action for every request, write the answers (no rejects file, summary or report tables)."""
+    from benchmarks.floor import ACTION
+    from sanctuary.bulk.engine import answer, load
+
+    loaded = load(rp, hp, rb)
+    answer(loaded.requests, loaded.history, rb, actions=[ACTION]).write_parquet(out)
+
+
 def bench(n: int, baseline_rows: int, rb) -> dict:
     from benchmarks.floor import ACTION, transfer_query
-    from sanctuary.bulk.audit import run
+    from sanctuary.bulk.audit import partition_rows, run
     from sanctuary.bulk.synth import write
 
     with tempfile.TemporaryDirectory(dir=Path.cwd() / "out" if (Path.cwd() / "out").exists() else None) as t:
@@ -75,6 +88,10 @@ def bench(n: int, baseline_rows: int, rb) -> dict:
         floor, floor_s, floor_mb = _stage(lambda: transfer_query(rp, hp).sink_parquet(tmp / "floor.parquet"))
         floor_rows = pl.scan_parquet(tmp / "floor.parquet").select(pl.len()).collect().item()
         print(f"[{n:,}] floor {floor_s:.1f} s, {floor_mb:.0f} MB", flush=True)
+        eng_s = eng_mb = None
+        if n <= partition_rows():  # (in memory: one partition's worth)
+            _, eng_s, eng_mb = _stage(lambda: _engine_one_action(rp, hp, tmp / "engine.parquet", rb))
+            print(f"[{n:,}] bulk engine, one action {eng_s:.1f} s, {eng_mb:.0f} MB", flush=True)
         one, one_s, one_mb = _stage(lambda: run(rp, hp, tmp / "one", rb=rb, actions=[ACTION], report=False))
         print(f"[{n:,}] bulk one action {one_s:.1f} s, {one_mb:.0f} MB", flush=True)
         counts, bulk_s, bulk_mb = _stage(lambda: run(rp, hp, tmp / "all", rb=rb, report=False))
@@ -86,6 +103,8 @@ def bench(n: int, baseline_rows: int, rb) -> dict:
         "partitions": summary["partitions"], "synth_s": round(synth_s, 1),
         "bulk_s": round(bulk_s, 2), "bulk_rows_per_s": round(n / bulk_s), "bulk_peak_mb": round(bulk_mb),
         "one_action_s": round(one_s, 2), "one_action_peak_mb": round(one_mb),
+        "engine_one_action_s": eng_s and round(eng_s, 2), "engine_one_action_peak_mb": eng_mb and round(eng_mb),
+        "engine_one_action_vs_floor": eng_s and round(eng_s / floor_s, 2),
         "floor_s": round(floor_s, 2), "floor_rows_per_s": round(n / floor_s), "floor_peak_mb": round(floor_mb),
         "floor_answers": floor_rows,
         "baseline_rows_per_s": round(base_rps),
@@ -112,11 +131,11 @@ def main(argv=None):
             with args.json.open("a") as f:
                 f.write(json.dumps(rows[-1]) + "\n")
     cols = ["requests", "bulk_s", "bulk_rows_per_s", "bulk_peak_mb", "one_action_s", "floor_s", "floor_peak_mb",
-            "baseline_rows_per_s", "bulk_vs_baseline", "one_action_vs_floor", "bulk_vs_floor"]
+            "baseline_rows_per_s", "bulk_vs_baseline", "engine_one_action_vs_floor", "one_action_vs_floor", "bulk_vs_floor"]
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     for r in rows:
-        print("| " + " | ".join(f"{r[c]:,}" if isinstance(r[c], int) else str(r[c]) for c in cols) + " |")
+        print("| " + " | ".join(f"{r[c]:,}" if isinstance(r[c], int) else str(r[c] if r[c] is not None else "-") for c in cols) + " |")
 
 
 if __name__ == "__main__":
