@@ -94,7 +94,7 @@ release_notice_to_person = Decision(
 _b5_only = actor_kind.isin([ActorKind.SCHOOL_POLICE, ActorKind.STATE_LAW_ENFORCEMENT])
 _CONSENT_DUTY = Duty("Give a written consent form explaining the interview's purpose, that it is voluntary, and that the person may decline or be interviewed only with an attorney present; available in English, Spanish, Chinese, Tagalog, Vietnamese and Korean, and in county-threshold languages where certified translations are provided free",
                      "in advance of the interview", to_whom="the person in custody",
-                     only_if="if the agency allows the interview")
+                     only_if="if the agency allows an interview about civil immigration violations")
 interview_consent_form = Decision(
     "give_interview_consent_form", "Give the person a written consent form before the ICE interview", ACT,
     california_law_enforcement_agency & asks(R.INTERVIEW) & IsTrue(Fact("in_custody")),

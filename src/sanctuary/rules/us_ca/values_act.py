@@ -558,7 +558,8 @@ cdcr_consent_form = Decision(
              "consent form explaining the purpose of the interview, that it is voluntary, and that the person may "
              "decline or have an attorney present.",
              duty=Duty("Give a written consent form (English, Spanish, Chinese, Tagalog, Vietnamese or Korean) explaining the interview's purpose, that it is voluntary, and that the person may decline or be interviewed only with an attorney present",
-                       "in advance of the interview", to_whom="the person in custody")),
+                       "in advance of the interview", to_whom="the person in custody",
+                       only_if="if the department allows an interview about civil immigration violations")),
     ],
     kind="duty",
 )
