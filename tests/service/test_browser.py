@@ -80,8 +80,6 @@ def walk(page, base, name):
             for i, c in enumerate(case.person.history.pending_charges):
                 page.fill(f"#charge-{i}-citation", c.citation)
                 page.select_option(f"#charge-{i}-level", c.level.value)
-                if c.date:
-                    page.fill(f"#charge-{i}-date", c.date.isoformat())
                 if c.magistrate_probable_cause:
                     page.check(f"input[name=charge-{i}-magistrate_pc]")
         page.click("#decide")

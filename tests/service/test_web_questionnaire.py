@@ -61,8 +61,7 @@ def form_from_case(case) -> dict:
         if c.aggravated_felony is not None:
             form[f"conv-{i}-aggravated_felony"] = "yes" if c.aggravated_felony else "no"
     for i, c in enumerate(case.person.history.pending_charges):
-        form |= {f"charge-{i}-citation": c.citation, f"charge-{i}-level": c.level.value,
-                 f"charge-{i}-date": c.date.isoformat() if c.date else ""}
+        form |= {f"charge-{i}-citation": c.citation, f"charge-{i}-level": c.level.value}
         if c.magistrate_probable_cause:
             form[f"charge-{i}-magistrate_pc"] = "yes"
     return form
@@ -236,3 +235,14 @@ def test_a_request_no_rule_answers_for_the_actor_is_refused_at_step_1_in_plain_w
     assert ('sanctuary has no rule for "Enter, renew or modify a contract to detain noncitizens in civil immigration '
             'custody" asked of "A court, judicial officer or court staff"') in text
     assert "actor.kind" not in text and 'name="actor" value="court" required checked' in text
+
+
+def test_no_question_the_engine_ignores_a_charges_date(client):
+    """A pending charge's date (Charge.date) is read by no rule: the form asked it and dropped it from the answer."""
+    from sanctuary.engine.expr import AnyRecord, walk
+
+    read = {f for d in RB.decisions for _, c in d.flat() for e in walk(c) if isinstance(e, AnyRecord) for f in e.facts()}
+    assert "charge_magistrate_pc" in read and not any("date" in f for f in read if f.startswith("charge_"))
+    html = client.post("/ask/clerk/details", data={"actor": "county_jail", "asks": ["transfer"], "as_of": "2026-11-02"}).text
+    assert 'id="q-charges"' in html and 'name="charge-0-citation"' in html
+    assert 'name="charge-0-date"' not in html

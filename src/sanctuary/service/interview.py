@@ -411,7 +411,7 @@ def rows(form, prefix: str, fields: tuple[str, ...]) -> list[dict[str, str]]:
 
 
 CONV_FIELDS = ("citation", "level", "date", "jurisdiction", "prop47", "state_prison", "aggravated_felony")
-CHARGE_FIELDS = ("citation", "level", "date", "magistrate_pc")
+CHARGE_FIELDS = ("citation", "level", "magistrate_pc")  # no date: no rule reads a charge's date (Charge.date)
 
 
 def case_data_from_form(form, p: Plan) -> dict:
@@ -465,7 +465,7 @@ def case_data_from_form(form, p: Plan) -> dict:
     if p.charges:
         charges = []
         for r in rows(form, "charge", CHARGE_FIELDS):
-            charges.append({"citation": r["citation"], "level": r["level"] or "felony", "date": r["date"] or None,
+            charges.append({"citation": r["citation"], "level": r["level"] or "felony",
                             "magistrate_probable_cause": r["magistrate_pc"] == "yes"})
         if charges:
             _set(data, ("person", "history", "pending_charges"), charges)
