@@ -340,6 +340,12 @@ copy_of_notice = Decision(
     "give_employee_copy_of_notice_of_inspection", "Give an affected employee who asks a copy of the Notice of Inspection", ACT,
     employer & IsTrue(copy_requested),
     [
+        Rule("worker_protection.copy_of_notice.no_notice_received", P, ("lab 90.2(a)(3)",),
+             "Not required yet: the duty is to provide \"a copy of the Notice of Inspection of I-9 Employment "
+             "Eligibility Verification forms\", and no Notice of Inspection was received (none listed, no time of "
+             "receipt given; no subpoena, warrant, court order or results notice either). If one is received, give "
+             "the employee a copy on reasonable request.",
+             when=~noi_provided & ~_compulsory_or_results),
         Rule("worker_protection.copy_of_notice.no_notice", REVIEW, ("lab 90.2(a)(3)",),
              "An employee asks for a copy of the Notice of Inspection, but no Notice of Inspection is recorded as "
              "received (none listed among the documents, no time of receipt given). 90.2(a)(3) requires \"a copy of the "
