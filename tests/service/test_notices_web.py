@@ -56,7 +56,7 @@ def plain(html: str) -> str:
     (INTERVIEW, ["interview-consent"]),
     (ROBBERY, ["request-notice", "release-notice"]),
     (NO_RECORD, ["request-notice"]),  # telling ICE the release date is prohibited: no release notice offered
-    (CDCR, []),  # the TRUTH Act binds local agencies
+    (CDCR, ["cdcr-request-notice"]),  # not the TRUTH Act's (local agencies): Gov. Code 7284.10(a)(2)
     (EMPLOYER, ["employee-posting", "affected-employee"]),
     (KITCHEN, []),
 ])
@@ -224,3 +224,13 @@ def test_login_gate_covers_notices(remote):
     r = remote.post("/ask/clerk/notice/interview-consent", data=INTERVIEW | {
         "csrf": csrf, "format": "pdf", "nf.actor.name": JAIL, "nf.request.interview_purpose": "p"})
     assert r.status_code == 200 and r.content.startswith(b"%PDF")
+
+
+def test_cdcr_request_notice_through_the_web(client):
+    r = notice(client, CDCR, "cdcr-request-notice", format="html")
+    assert r.status_code == 422 and "actor.name: missing" in plain(r.text)
+    r = notice(client, CDCR, "cdcr-request-notice", format="html",
+               **{"nf.actor.name": "California State Prison, Example", "nf.request.agency_will_comply.hold": "no"})
+    assert r.status_code == 200, plain(r.text)[:1000]
+    text = plain(r.text)
+    assert "No : California State Prison, Example does not intend to comply" in text and "7284.10(a)(2)" in text

@@ -258,3 +258,62 @@ def test_release_date_only_request_offered_with_the_engines_needs_review():
     assert re.search(r'id="ask-release_date">.*?Request for your release date.*?<strong>Yes</strong>', html, re.S)
     text = plain(html)
     assert "NEEDS REVIEW" in text and "notification request" in text
+
+
+# ---------------------------------------------------------------------------- 7284.10(a)(1), (2): the department
+
+CDCR_NAME = "California State Prison, Example"
+
+
+def cdcr_case(**request) -> object:
+    return case_from_data({"as_of": "2026-11-02", "actor": {"kind": "cdcr", "name": CDCR_NAME},
+                           "request": {"asks": ["hold", "notification", "interview"], "documents": ["i247a"],
+                                       "interview_purpose": "Questions about your immigration case", **request}})
+
+
+def test_cdcr_gets_the_notices_its_duties_call_for():
+    """The engine answers the department's duties of 7284.10(a)(1) and (a)(2) REQUIRED; no notice was offered for
+    them (the TRUTH Act notices bind local agencies only)."""
+    case = cdcr_case()
+    duties = {a.action: a.status for a in default_rulebook().decide(case).answers}
+    assert duties["cdcr_interview_consent_form"] == "required" and duties["cdcr_copy_of_request"] == "required"
+    assert offer(case) == [("cdcr-interview-consent", True), ("cdcr-request-notice", True)]
+    jail = interview_case()
+    assert not {"cdcr-interview-consent", "cdcr-request-notice"} & set(choose(jail))
+
+
+def test_cdcr_consent_form_carries_what_7284_10_a_1_requires():
+    law = statute("gov 7284.10(a)(1)")
+    for words in ("explains the purpose of the interview", "the interview is voluntary", "may decline to be interviewed",
+                  "interviewed only with his or her attorney present", "regarding civil immigration violations",
+                  "English, Spanish, Chinese, Tagalog, Vietnamese, and Korean"):
+        assert words in law, words
+    text = plain(render_html("cdcr-interview-consent", cdcr_case()))
+    for words in ("Questions about your immigration case", "The interview is voluntary.", "You may decline to be interviewed",
+                  "interviewed only with your attorney present", f"in the custody of {CDCR_NAME}", "7284.10(a)(1)",
+                  "English, Spanish, Chinese, Tagalog, Vietnamese, Korean"):
+        assert words in text, words
+    # 7284.10(a)(1) has no county-threshold languages, and "ICE access" is the TRUTH Act's (7283(d))
+    assert "county threshold" not in text and "7283.1" not in text and "7283(d)" not in text
+    assert law[:150] in text.replace("’", "'")
+    assert render_pdf("cdcr-interview-consent", cdcr_case()).startswith(b"%PDF-")
+
+
+def test_cdcr_request_notice_says_whether_the_department_will_comply():
+    law = statute("gov 7284.10(a)(2)")
+    assert "provide a copy of the request to the individual and inform him or her whether the department intends to comply" in law
+    with pytest.raises(NoticeError) as e:
+        render_html("cdcr-request-notice", cdcr_case())
+    assert any(p.startswith("request.agency_will_comply: not given; 7284.10(a)(2)") for p in e.value.problems)
+    text = plain(render_html("cdcr-request-notice", cdcr_case(agency_will_comply=["notification"])))
+    assert "Hold request" in text and f"No : {CDCR_NAME} does not intend to comply" in text
+    assert f"Yes : {CDCR_NAME} intends to comply" in text and "7284.10(a)(2)" in text
+    assert "7283.1" not in text  # the release-notice paragraph is 7283.1(b)'s, not the department's
+
+
+def test_cdcr_notices_refuse_a_local_agency():
+    jail = case_from_data({"as_of": "2026-11-02", "actor": {"kind": "county_jail", "name": "X"},
+                           "request": {"asks": ["interview"], "interview_purpose": "x"}})
+    with pytest.raises(NoticeError) as e:
+        render_html("cdcr-interview-consent", jail)
+    assert any(p.startswith("actor.kind: 'county_jail' is not the Department of Corrections") for p in e.value.problems)

@@ -66,10 +66,13 @@ def _answer_context(a) -> dict[str, Any] | None:
             "citations": [{"display": c.display, "quote": c.quote} for c in a.citations]}
 
 
-def _agency(case, problems: list[str], cite: str) -> str | None:
-    from sanctuary.vocabulary.case import LOCAL_LAW_ENFORCEMENT
+def _agency(case, problems: list[str], cite: str, cdcr: bool = False) -> str | None:
+    from sanctuary.vocabulary.case import LOCAL_LAW_ENFORCEMENT, ActorKind
 
-    if case.actor.kind not in LOCAL_LAW_ENFORCEMENT:
+    if cdcr and case.actor.kind != ActorKind.CDCR:
+        problems.append(f"actor.kind: {case.actor.kind.value!r} is not the Department of Corrections and Rehabilitation; "
+                        f"Gov. Code {cite} binds the department (local agencies: 7283.1)")
+    elif not cdcr and case.actor.kind not in LOCAL_LAW_ENFORCEMENT:
         problems.append(f"actor.kind: {case.actor.kind.value!r} is not a local law enforcement agency; Gov. Code "
                         f"{cite} binds local law enforcement agencies")
     if not case.actor.name:
@@ -83,22 +86,37 @@ def consent_applies(case) -> bool:
     return case.person.in_custody and _required(_answers(case), "give_interview_consent_form")
 
 
-def consent_context(case) -> dict[str, Any]:
+def cdcr_consent_applies(case) -> bool:
+    return case.person.in_custody and _required(_answers(case), "cdcr_interview_consent_form")
+
+
+def _consent(case, section: str, duty_action: str, cdcr: bool) -> dict[str, Any]:
     problems: list[str] = []
-    agency = _agency(case, problems, "7283.1(a)")
+    agency = _agency(case, problems, section, cdcr)
     if "interview" not in [k.value for k in case.request.asks]:
-        problems.append("request.asks: no interview was asked; the consent form of 7283.1(a) is given in advance of an ICE interview")
+        problems.append(f"request.asks: no interview was asked; the consent form of {section} is given in advance of an ICE interview")
     if not case.person.in_custody:
-        problems.append("person.in_custody: false; 7283.1(a) is about an individual in local law enforcement custody")
+        problems.append(f"person.in_custody: false; {section} is about an individual in "
+                        f"{'department' if cdcr else 'local law enforcement'} custody")
     purpose = case.request.interview_purpose
     if not purpose:
-        problems.append("request.interview_purpose: missing; 7283.1(a) requires the consent form to explain the purpose of the interview")
+        problems.append(f"request.interview_purpose: missing; {section} requires the consent form to explain the purpose of the interview")
     if problems:
         raise NoticeError(problems)
     answers = _answers(case)
     return {"agency": agency, "purpose": purpose, "reference": case.person.reference, "languages": CONSENT_LANGUAGES,
-            "duty": _answer_context(answers.get("give_interview_consent_form")),
-            "interview": _answer_context(answers.get("allow_interview"))}
+            "duty": _answer_context(answers.get(duty_action)),
+            "interview": _answer_context(answers.get("allow_interview")),
+            # 7284.10(a)(1) names the six languages only; the county-threshold languages and "ICE access" are 7283.1's and 7283's
+            "section": section, "county_threshold": not cdcr, "truth_act": not cdcr}
+
+
+def consent_context(case) -> dict[str, Any]:
+    return _consent(case, "7283.1(a)", "give_interview_consent_form", cdcr=False)
+
+
+def cdcr_consent_context(case) -> dict[str, Any]:
+    return _consent(case, "7284.10(a)(1)", "cdcr_interview_consent_form", cdcr=True)
 
 
 # ---------------------------------------------------------------------------- 7283.1(b): copy of the request
@@ -111,17 +129,29 @@ def request_notice_applies(case) -> bool:
     return _required(_answers(case), "give_person_copy_of_request")
 
 
+def cdcr_request_notice_applies(case) -> bool:
+    return _required(_answers(case), "cdcr_copy_of_request")
+
+
 def request_notice_context(case) -> dict[str, Any]:
+    return _request_notice(case, "7283.1(b)", "give_person_copy_of_request", cdcr=False)
+
+
+def cdcr_request_notice_context(case) -> dict[str, Any]:
+    return _request_notice(case, "7284.10(a)(2)", "cdcr_copy_of_request", cdcr=True)
+
+
+def _request_notice(case, section: str, duty_action: str, cdcr: bool) -> dict[str, Any]:
     problems: list[str] = []
-    agency = _agency(case, problems, "7283.1(b)")
+    agency = _agency(case, problems, section, cdcr)
     asked = _truth_asks(case)
     if not asked:
-        problems.append("request.asks: none of hold, notification, transfer or release_date; 7283.1(b) is about an ICE "
+        problems.append(f"request.asks: none of hold, notification, transfer or release_date; {section} is about an ICE "
                         "hold, notification or transfer request")
     will = case.request.agency_will_comply
     if will is None and asked:
-        problems.append("request.agency_will_comply: not given; 7283.1(b) requires informing the individual whether the "
-                        f"agency intends to comply with the request (say it for each of: {', '.join(asked)})")
+        problems.append(f"request.agency_will_comply: not given; {section} requires informing the individual whether the "
+                        f"{'department' if cdcr else 'agency'} intends to comply with the request (say it for each of: {', '.join(asked)})")
     answers = _answers(case)
     will_values = [k.value for k in will or []]
     for k in asked:
@@ -137,10 +167,11 @@ def request_notice_context(case) -> dict[str, Any]:
         head, words = ASK_WORDS[k]
         rows.append({"ask": k, "head": head, "words": words, "comply": k in will_values,
                      "answer": _answer_context(answers.get(COMPLY_ACTION[k]))})
-    notifies = any(k in will_values for k in ("notification", "release_date"))
+    # the written release notification to the person is 7283.1(b)'s second sentence; 7284.10 has none
+    notifies = not cdcr and any(k in will_values for k in ("notification", "release_date"))
     return {"agency": agency, "reference": case.person.reference, "received_at": case.request.received_at,
             "rows": rows, "notifies": notifies, "documents": [d.value for d in case.request.documents],
-            "duty": _answer_context(answers.get("give_person_copy_of_request"))}
+            "duty": _answer_context(answers.get(duty_action)), "section": section}
 
 
 # ---------------------------------------------------------------------------- 7283.1(b): the release notification
@@ -215,4 +246,27 @@ register(NoticeSpec(
             REFERENCE),
     summary="Only if your agency tells ICE the release date: give the same notification in writing, promptly, to the "
             "person and their attorney or one person they designate (Gov. Code 7283.1(b)).",
+))
+
+# The Department of Corrections and Rehabilitation: Gov. Code 7284.10(a)(1) and (a)(2) say the same of the department
+# as 7283.1(a) and the first sentence of 7283.1(b) say of local agencies.
+CDCR_NAME = NoticeInput("actor.name", "Name of the institution or office, as it should appear on the notice")
+
+register(NoticeSpec(
+    "cdcr-interview-consent", "Written Consent Form: Interview by Immigration and Customs Enforcement (ICE)",
+    "interview_consent.html.j2", ("gov 7284.10(a)(1)",), cdcr_consent_context, applies=cdcr_consent_applies,
+    inputs=(CDCR_NAME, NoticeInput("request.interview_purpose", "The purpose of the interview, as the form must explain it",
+                                   "textarea", help="Gov. Code 7284.10(a)(1): the form explains the purpose of the interview"),
+            REFERENCE),
+    summary="Give it to the person in department custody in advance of any ICE interview (Gov. Code 7284.10(a)(1)).",
+))
+
+register(NoticeSpec(
+    "cdcr-request-notice", "Notice to the Person: ICE Request and Whether the Department Intends to Comply",
+    "request_notice.html.j2", ("gov 7284.10(a)(2)",), cdcr_request_notice_context, applies=cdcr_request_notice_applies,
+    inputs=(CDCR_NAME, NoticeInput("request.agency_will_comply", "Does the department intend to comply with each request?", "comply"),
+            NoticeInput("request.received_at", "When the request was received (optional)", "datetime", required=False),
+            REFERENCE),
+    summary="Give it, with a copy of the request, to the person on receiving an ICE hold, notification or transfer "
+            "request (Gov. Code 7284.10(a)(2)).",
 ))
