@@ -183,7 +183,8 @@ def test_affected_employee_count_gives_the_engines_answer_and_one_notice_row_eac
     assert statuses(client.post("/ask/employer/answer", data=form).text)[action] == "needs_review"  # not known yet
     r = client.post("/ask/employer/answer", data=form | {"affected_employees": "2"})
     assert statuses(r.text)[action] == "required"
-    assert "due by 2026-04-13T09:00:00-07:00" in r.text
+    # the deadline in words, California time, with the machine-readable instant beside it
+    assert 'due by <time datetime="2026-04-13T09:00:00-07:00">Monday, April 13, 2026, 9:00 AM PDT</time>' in r.text
     r = client.post("/ask/employer/notice/affected-employee", data=form | {"affected_employees": "2"})
     assert r.status_code == 200
     assert 'id="nfemp-1-reference"' in r.text and 'id="nfemp-2-reference"' not in r.text

@@ -33,7 +33,14 @@ def _ctx(request: Request, **kw) -> dict:
     sess = getattr(request.state, "web_session", None)
     return {"request": request, "disclaimer": DISCLAIMER, "csrf": sess[1] if sess else "",
             "user": sess[0].name.split(":", 1)[1] if sess else None, "status_words": STATUS_WORDS,
-            "status_marks": STATUS_MARKS, "label": interview.label, **kw}
+            "status_marks": STATUS_MARKS, "label": interview.label, "when": _when, **kw}
+
+
+def _when(t) -> str:
+    """A deadline as a clerk reads it, in California time: 'Friday, April 13, 2026, 9:00 AM PDT'."""
+    from sanctuary.notices import format_time
+
+    return format_time(t)
 
 
 def render(request: Request, name: str, status: int = 200, **kw) -> HTMLResponse:
