@@ -134,3 +134,9 @@ def test_offense_on_a_date_the_corpus_holds_no_7282_5_for_says_so():
     assert r.exit_code == 2 and "--as-of" in r.output
     r = run("offense", "PC 211", "--level", "felony", "--convicted", "2005-01-01", "--as-of", "2019-01-01")
     assert r.exit_code == 0 and "warning" not in r.stderr
+
+
+def test_decide_text_output_gives_a_deadline_in_california_time():
+    r = run("decide", str(ROOT / "examples/employer-i9-notice-of-inspection.yaml"))
+    text = " ".join(r.stdout.replace("│", " ").split())
+    assert "(due by Monday, March 9, 2026, 4:30 PM PDT; 2026-03-09T16:30:00-07:00)" in text

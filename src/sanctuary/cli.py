@@ -60,7 +60,9 @@ def render_decision(d, console: Console) -> None:
             body.append("Duty: ", style="bold")
             body.append(f"{a.duty.what}. When: {a.duty.deadline}")
             if a.duty.due_by:
-                body.append(f" (due by {a.duty.due_by.isoformat()})")
+                from sanctuary.notices import format_time
+
+                body.append(f" (due by {format_time(a.duty.due_by)}; {a.duty.due_by.isoformat()})")
             if a.duty.to_whom:
                 body.append(f". To: {a.duty.to_whom}")
             if a.duty.only_if:
