@@ -140,3 +140,25 @@ def test_decide_text_output_gives_a_deadline_in_california_time():
     r = run("decide", str(ROOT / "examples/employer-i9-notice-of-inspection.yaml"))
     text = " ".join(r.stdout.replace("│", " ").split())
     assert "(due by Monday, March 9, 2026, 4:30 PM PDT; 2026-03-09T16:30:00-07:00)" in text
+
+
+def test_notice_list_on_a_date_outside_the_corpus_is_exit_2_not_a_traceback(tmp_path):
+    case = tmp_path / "old.yaml"
+    case.write_text("as_of: 2017-01-01\nactor: {kind: county_jail}\nrequest: {asks: [interview]}\n")
+    r = run("notice", "--list", str(case))
+    assert r.exit_code == 2 and "2018-01-01" in r.output and "Traceback" not in r.output
+
+
+def test_notice_honours_as_of_as_decide_does(tmp_path):
+    case = str(ROOT / "examples/jail-interview-request.yaml")
+    r = run("notice", "--list", case, "--as-of", "2017-01-01")
+    assert r.exit_code == 2 and "2018-01-01" in r.output
+    r = run("notice", "--list", case, "--as-of", "2019-01-01")
+    assert r.exit_code == 0 and "interview-consent" in r.stdout
+    r = run("notice", "--list", case, "--as-of", "bad")
+    assert r.exit_code == 2 and "--as-of" in r.output
+    # a conviction after the date asked is refused, as by decide --as-of
+    robbery = str(ROOT / "examples/jail-detainer-robbery-conviction.yaml")
+    out = tmp_path / "n.html"
+    r = run("notice", robbery, "--kind", "request-notice", "--format", "html", "-o", str(out), "--as-of", "2015-01-01")
+    assert r.exit_code == 2 and not out.exists()
