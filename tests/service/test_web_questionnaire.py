@@ -100,6 +100,9 @@ def test_every_example_through_the_form_gets_the_engines_answer(client, name):
     html = web_answer(client, case)
     d = RB.decide(case)
     assert statuses(html) == {a.action: a.status for a in d.answers}
+    # every "text" link resolves, as of the answer's date (state and federal provisions)
+    for link in sorted(set(re.findall(r'<a href="(/api/v1/law/[^"]+)">text</a>', html))):
+        assert link.endswith(f"?as_of={case.as_of}") and client.get(link).status_code == 200, link
     # the federal view beside it names the same forms and asks
     assert sorted(re.findall(r'<div class="federal-item">\s*<h3>([^<]+?) <span', html)) == sorted(
         i.source for i in (d.federal.items if d.federal else []))  # the form lists the asks in the vocabulary's order
