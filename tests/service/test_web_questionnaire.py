@@ -250,3 +250,14 @@ def test_no_question_the_engine_ignores_a_charges_date(client):
     html = client.post("/ask/clerk/details", data={"actor": "county_jail", "asks": ["transfer"], "as_of": "2026-11-02"}).text
     assert 'id="q-charges"' in html and 'name="charge-0-citation"' in html
     assert 'name="charge-0-date"' not in html
+
+
+def test_a_date_the_corpus_holds_no_law_for_is_refused_at_step_1(client):
+    """The clerk learnt that 2010 is outside the corpus only after answering every question of step 2."""
+    r = client.post("/ask/clerk/details", data={"actor": "county_jail", "asks": ["notification"], "as_of": "2010-01-01"})
+    assert r.status_code == 422
+    text = re.sub(r"\s+", " ", r.text)
+    assert "Date: as_of 2010-01-01 is before 2018-01-01" in text and 'name="as_of" value="2010-01-01"' in text
+    assert 'id="decide"' not in text  # still step 1
+    assert client.post("/ask/clerk/details", data={"actor": "county_jail", "asks": ["notification"],
+                                                   "as_of": "2019-05-01"}).status_code == 200

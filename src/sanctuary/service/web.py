@@ -198,6 +198,16 @@ def _read_step1(path: str, form) -> tuple[interview.Plan | None, list[str]]:
                 errors.append(f"What was asked: sanctuary has no rule for \"{interview.label(interview.ASK_LABELS, a)}\" "
                               f"asked of \"{interview.label(interview.ACTOR_LABELS, actor)}\"; untick it or choose who "
                               "is asked again.")
+    if not errors and as_of is not None:  # a date the corpus holds no law for: say so now, not after step 2
+        from sanctuary.engine.rulebook import OutOfCoverage
+        from sanctuary.vocabulary.case import Actor, Case, Request
+
+        try:
+            default_rulebook().decide(Case(as_of=as_of, actor=Actor(kind=actor), request=Request(asks=asks)), None)
+        except OutOfCoverage as e:
+            errors.append(f"Date: {e}")
+        except ValueError:
+            pass  # anything else is answered, or refused, once step 2's facts are in
     if errors:
         return None, errors
     return interview.plan(default_rulebook(), actor, sorted(set(asks), key=list(RequestKind).index), as_of), []
