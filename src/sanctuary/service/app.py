@@ -263,7 +263,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         request: Request,
         as_of: Annotated[dt.date | None, Query(description="Decide as of this date; default: the case's as_of, else today")] = None,
         store_record: Annotated[bool, Query(alias="store", description="Store the decision in the append-only record (needs a token with the decide role)")] = False,
-        store_identifiers: Annotated[bool, Query(description="Keep person.reference in the stored record; dropped otherwise")] = False,
+        store_identifiers: Annotated[bool, Query(description="Keep person.reference and employer.affected_employees[].reference in the stored record; dropped otherwise (an affected employee becomes 'Affected employee N')")] = False,
         who: auth.Principal | None = Depends(open_or_token),
     ) -> DecideResponse:
         from sanctuary.vocabulary.load import CaseError, case_from_data
