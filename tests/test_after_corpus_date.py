@@ -27,8 +27,17 @@ def test_day_after_the_last_check_is_answered_with_a_caveat():
 
 
 def test_before_the_first_text_is_still_refused():
+    # 2016: no action of this case is covered (the TRUTH Act duties are from 2017-01-01, the first text of 7283 in the corpus)
     with pytest.raises(OutOfCoverage, match="is before 2018-01-01"):
-        default_rulebook().decide(_case(), as_of=dt.date(2017, 12, 31))
+        default_rulebook().decide(_case(), as_of=dt.date(2016, 12, 31))
+
+
+def test_before_some_texts_the_others_are_answered():
+    # 2017-12-31: 7283.1 is in force, 7282.5 and 7284.6 are not yet: those actions are needs review (tests/test_partial_coverage.py)
+    d = default_rulebook().decide(_case(), as_of=dt.date(2017, 12, 31))
+    got = {a.action: (a.status, a.rule) for a in d.answers}
+    assert got["give_person_copy_of_request"] == ("required", "truth_act.copy_of_request")
+    assert got["detain_on_hold_request"] == ("needs_review", "coverage.no_text_in_force")
 
 
 def test_bulk_counts_requests_after_the_last_check(tmp_path):

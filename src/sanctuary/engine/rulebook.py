@@ -1,9 +1,11 @@
 """The rulebook: every decision of every act, the dated overlays, and the corpus they cite; one entry point.
 
-`Rulebook.decide(case)` answers one case with citations and a trace. `Rulebook.columns(...)` gives the same
-decisions as polars expressions for the bulk engine. Both check dates the same way: a date before the first text in
-force of a provision an answer would rest on is refused; one after `covers_until` is answered with a caveat saying
-so (see Rulebook.after_corpus_date).
+`Rulebook.decide(case)` answers one case with citations and a trace; the bulk engine (sanctuary.bulk.engine) runs
+the same decisions as polars expressions. Both check dates the same way (Rulebook.coverage_start, one definition): an
+action whose decision cites a section the corpus holds no text of in force on the date asked is answered needs review
+(rule COVERAGE_RULE, no citation, the section and its first date named) while the other actions of the case are
+answered; a case none of whose actions is covered is refused (OutOfCoverage). A date after `covers_until` is answered
+with a caveat saying so (see Rulebook.after_corpus_date). docs/coverage.md.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Iterable
 from sanctuary import __version__
 from sanctuary.law.corpus import AddressError, Corpus, default_corpus, parse_address
 from sanctuary.vocabulary.answer import (Answer, CaseDecision, CitedText, DutyAnswer, OrderApplied, PenaltyAnswer,
-                                         TraceStep)
+                                         TextNotInCorpus, TraceStep)
 from sanctuary.yamldata import load_yaml
 
 from .expr import AnyRecord, Env, Expr, Not, Variable, children, walk
@@ -26,7 +28,20 @@ from .rules import Decision, Outcome, Overlay, Rule, Status, apply_overlays, dec
 
 
 class OutOfCoverage(ValueError):
-    """The date asked for is outside what the corpus can answer."""
+    """The date asked for is outside what the corpus can answer (for every action the case raises)."""
+
+
+# The rule id of an answer the corpus holds no text for on the date asked (status needs_review, no citation): not a
+# rule of any decision, so that no statute's words are quoted for a date they were not in force.
+COVERAGE_RULE = "coverage.no_text_in_force"
+
+
+def _trust_act_hint(section: str) -> str:
+    """The TRUST Act (7282, 7282.5) of 2014-2017 governed holds before SB 54 added 7284-7284.12; AB 450's sections
+    (7285.1, 7285.2) and the TRUTH Act (7283) are other acts: no TRUST Act hint for them."""
+    if section in ("gov 7282", "gov 7282.5") or section.startswith("gov 7284"):
+        return " (the TRUST Act text in force from 2014-01-01 to 2017-12-31 is not in the corpus)"
+    return ""
 
 
 def load_overlays(folder: Path | None = None) -> list[Overlay]:
@@ -93,7 +108,32 @@ class Rulebook:
         return start, why
 
     def coverage_start(self, decision: Decision) -> tuple[dt.date, str]:
+        """(the first date on which the corpus holds a text in force of every section the decision's rules cite, the
+        section that starts last). Before it the decision is not answered from the law: the one definition of
+        coverage, used by the single-case engine and the bulk engine alike."""
         return self._starts[decision.action]
+
+    def covered(self, as_of: dt.date, decision: Decision) -> bool:
+        return as_of >= self._starts[decision.action][0]
+
+    def coverage_gap(self, decision: Decision) -> str:
+        """Why a date before the decision's coverage start is not answered from the law, without the date itself:
+        'before START, the first date the corpus holds a text of SECTION in force[ (TRUST Act hint)]'."""
+        start, section = self._starts[decision.action]
+        return f"before {start}, the first date the corpus holds a text of {section} in force{_trust_act_hint(section)}"
+
+    def missing_texts(self, as_of: dt.date, decision: Decision) -> list[TextNotInCorpus]:
+        """The sections the decision's rules cite of which the corpus holds no text in force on `as_of` (their first
+        text is later), each with that first date; empty where the decision is covered."""
+        out: dict[str, dt.date] = {}
+        for r, _ in decision.flat():
+            for c in r.cites:
+                versions = self.corpus.versions(c)
+                first = versions[0].in_force_from if versions else None
+                if first and first > as_of:
+                    section = c.split("(")[0]
+                    out[section] = max(first, out.get(section, first))
+        return [TextNotInCorpus(address=a, display=parse_address(a).display, first_in_force=f) for a, f in out.items()]
 
     def after_corpus_date(self, as_of: dt.date) -> str | None:
         """For a date after `covers_until` (the day the corpus was last checked against its sources): the answer
@@ -105,18 +145,33 @@ class Rulebook:
                     "court orders before relying on it.")
         return None
 
-    def check_date(self, as_of: dt.date, decisions: Iterable[Decision]) -> None:
-        for d in decisions:
-            start, section = self._starts[d.action]
-            if as_of < start:
-                # The TRUST Act (7282, 7282.5) of 2014-2017 governed holds before SB 54 added 7284-7284.12; AB 450's
-                # sections (7285.1, 7285.2) and the TRUTH Act (7283) are other acts: no TRUST Act hint for them.
-                trust_era = section in ("gov 7282", "gov 7282.5") or section.startswith("gov 7284")
-                hint = (" (the TRUST Act text in force from 2014-01-01 to 2017-12-31 is not in the corpus)"
-                        if trust_era else "")
-                raise OutOfCoverage(
-                    f"as_of {as_of} is before {start}, the first date the corpus holds a text of {section} in force{hint}; "
-                    f"sanctuary does not answer for dates it holds no law for")
+    def check_date(self, as_of: dt.date, decisions: Iterable[Decision]) -> list[Decision]:
+        """The decisions not covered on `as_of` (answered needs review by `decide`); OutOfCoverage, naming the first
+        of them, if none of `decisions` is covered."""
+        decisions = list(decisions)
+        uncovered = [d for d in decisions if not self.covered(as_of, d)]
+        if uncovered and len(uncovered) == len(decisions):
+            raise OutOfCoverage(f"as_of {as_of} is {self.coverage_gap(uncovered[0])}; "
+                                "sanctuary does not answer for dates it holds no law for")
+        return uncovered
+
+    def _uncovered_answer(self, d: Decision, as_of: dt.date) -> Answer:
+        """An action the corpus holds no text for on `as_of`: needs review, naming each missing section and the first
+        date the corpus holds it; no citation (no words of a text not in force that day)."""
+        missing = self.missing_texts(as_of, d)
+        firsts = {t.first_in_force for t in missing}
+        if len(firsts) == 1:
+            texts = (" and ".join(t.display for t in missing) + ", on which this answer rests; its first text of "
+                     f"{'it' if len(missing) == 1 else 'each'} is in force from {firsts.pop()}")
+        else:
+            texts = " and ".join(f"{t.display} (its first text in force from {t.first_in_force})" for t in missing) \
+                + ", on which this answer rests"
+        hint = next((h for t in missing if (h := _trust_act_hint(t.address))), "")
+        reason = (f"Not answered from the law: the corpus holds no text in force on {as_of} of {texts}{hint}. "
+                  "sanctuary answers only from a text in force on the date asked: check the law in force on that "
+                  "date, or have counsel review.")
+        return Answer(action=d.action, title=d.title, act=d.act, kind=d.kind, status=Status.NEEDS_REVIEW.value,
+                      rule=COVERAGE_RULE, reason=reason, citations=[], not_in_corpus=missing)
 
     # ---------------------------------------------------------------- one case
 
@@ -126,21 +181,31 @@ class Rulebook:
         as_of = as_of or case.as_of or dt.date.today()
         facts, records = case_facts(case, as_of)
         env = Env(facts, records)
-        outcomes: list[Outcome] = []
         applicable = [d for d in self.decisions if in_question(d, env)]
         if not applicable:
             raise ValueError(
                 f"no rule in the corpus answers request.asks {[a.value for a in case.request.asks]} for actor.kind "
                 f"{case.actor.kind.value!r}")
-        self.check_date(as_of, applicable)
+        uncovered = self.check_date(as_of, applicable)
+        not_covered = {d.action for d in uncovered}
+        answers: list[Answer] = []
         for d in applicable:
+            if d.action in not_covered:
+                answers.append(self._uncovered_answer(d, as_of))
+                continue
             o = decide(d, env)
             if o is not None:
-                outcomes.append(apply_overlays(o, self.overlays, as_of, facts["actor_kind"]))
-        answers = [self._answer(o, as_of, case, facts, env) for o in outcomes]
+                o = apply_overlays(o, self.overlays, as_of, facts["actor_kind"])
+                answers.append(self._answer(o, as_of, case, facts, env))
         caveats = sorted({c.caveat for a in answers for c in a.citations if c.caveat})
         if (after := self.after_corpus_date(as_of)) is not None:
             caveats.insert(0, after)
+        if uncovered:
+            titles = "; ".join(d.title for d in uncovered)
+            caveats.insert(0, (
+                f"On {as_of} the corpus holds no text in force for {len(uncovered)} of the {len(applicable)} actions in "
+                f"question ({titles}): they are answered needs review, not decided from the law; the others are "
+                "answered from the texts in force that day."))
         from sanctuary.rules.us.federal import federal_view
 
         return CaseDecision(
@@ -294,4 +359,4 @@ def default_rulebook() -> Rulebook:
     return Rulebook(all_decisions(), load_overlays(), default_corpus())
 
 
-__all__ = ["Rulebook", "OutOfCoverage", "default_rulebook", "load_overlays", "AddressError"]
+__all__ = ["Rulebook", "OutOfCoverage", "COVERAGE_RULE", "default_rulebook", "load_overlays", "AddressError"]

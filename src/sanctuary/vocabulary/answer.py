@@ -127,6 +127,14 @@ def _finding_line(f: RecordFinding) -> str:
     return line
 
 
+class TextNotInCorpus(BaseModel):
+    """A section an answer would rest on, of which the corpus holds no text in force on the date asked."""
+
+    address: str = Field(description="Corpus address of the section, e.g. 'gov 7284.6'")
+    display: str = Field(description="As a lawyer writes it, e.g. 'Gov. Code § 7284.6'")
+    first_in_force: dt.date = Field(description="The first date on which the corpus holds a text of it in force")
+
+
 class Answer(BaseModel):
     action: str
     title: str
@@ -144,6 +152,10 @@ class Answer(BaseModel):
     records: list[RecordDetail] = Field(default_factory=list, description="For an answer whose rule reads the person's "
                                         "convictions or charges: the records that met its test, or that left it open "
                                         "(needs_review), with the classifier's findings")
+    not_in_corpus: list[TextNotInCorpus] = Field(default_factory=list, description="For an action the corpus holds no "
+                                                 "text for on the date asked (rule coverage.no_text_in_force, status "
+                                                 "needs_review, no citation): the sections missing and the first date "
+                                                 "the corpus holds each; empty otherwise")
 
 
 class FederalItem(BaseModel):
