@@ -22,7 +22,7 @@ from typing import Callable
 import polars as pl
 
 from sanctuary.engine.expr import AnyRecord, Cmp, Const, Eq, Expr, Fact, children, walk
-from sanctuary.engine.rulebook import Rulebook, default_rulebook
+from sanctuary.engine.rulebook import COVERAGE_RULE, Rulebook, default_rulebook
 from sanctuary.engine.rules import Status, compile_decision, compile_overlays
 from sanctuary.vocabulary.case import DocumentKind, Jurisdiction, RequestKind
 from sanctuary.vocabulary.facts import CLASSIFICATION_FACTS, ask_fact, classification_facts, doc_fact
@@ -213,6 +213,10 @@ def as_of_breaks(rb: Rulebook) -> list[dt.date] | None:
         out.add(ov.start)
         if ov.end is not None:
             out.add(ov.end + dt.timedelta(days=1))
+    for d in rb.decisions:  # the first day each decision is covered (Rulebook.coverage_start; see evaluate_keys)
+        start = rb.coverage_start(d)[0]
+        if start > dt.date.min:
+            out.add(start)
     return sorted(out) if plain[0] else None
 
 
@@ -287,7 +291,8 @@ def answer_dtypes(rb: Rulebook) -> dict[str, pl.DataType]:
     flat = [r for d in rb.decisions for r, _ in d.flat()]
     values = {
         "action": {d.action for d in rb.decisions}, "kind": {d.kind for d in rb.decisions},
-        "status": {s.value for s in Status}, "rule": {r.id for r in flat}, "citation": {r.cites[0] for r in flat},
+        "status": {s.value for s in Status}, "rule": {r.id for r in flat} | {COVERAGE_RULE},
+        "citation": {r.cites[0] for r in flat},
         "overlay": {ov.id for ov in rb.overlays}, "flag": set(FLAGS),
     }
     return {k: pl.Enum(sorted(v)) for k, v in values.items()}
@@ -316,7 +321,18 @@ def evaluate_keys(keys: pl.DataFrame, rb: Rulebook, decisions: list) -> pl.DataF
     for di, d in enumerate(decisions):
         st, ov = compile_overlays(d, pl.col(f"_s{di}"), pl.col(f"_r{di}"), rb.overlays)
         over[f"_st{di}"], over[f"_ov{di}"] = st, ov
-    frame = stage.with_columns(**over).collect()
+    # a decision the corpus holds no text for on the row's date (Rulebook.coverage_start, as Rulebook.decide):
+    # needs review, rule COVERAGE_RULE, no citation, no overlay (a row none of whose decisions is covered was rejected
+    # by validate_requests). `as_of` here is the first day of its interval, and each coverage start is a break.
+    uncovered: dict[str, pl.Expr] = {}
+    for di, d in enumerate(decisions):
+        start = rb.coverage_start(d)[0]
+        if start > dt.date.min:
+            before = pl.col("as_of") < pl.lit(start)
+            uncovered[f"_st{di}"] = pl.when(before).then(pl.lit(Status.NEEDS_REVIEW.value)).otherwise(pl.col(f"_st{di}"))
+            uncovered[f"_r{di}"] = pl.when(before).then(pl.lit(COVERAGE_RULE)).otherwise(pl.col(f"_r{di}"))
+            uncovered[f"_ov{di}"] = pl.when(before).then(pl.lit(None, dtype=pl.String)).otherwise(pl.col(f"_ov{di}"))
+    frame = stage.with_columns(**over).with_columns(**uncovered).collect()
     # per decision, its narrow columns (picked, not copied) filtered to the keys it applies to, eagerly: no query
     # plan per decision, and no copy of the keys it does not apply to
     parts = [frame.select(pl.col("_k"), pl.col(f"_st{di}").alias("status"), pl.col(f"_r{di}").alias("rule"),
@@ -507,18 +523,22 @@ def _history_checks(h: Checked) -> None:
 
 
 def _coverage_reason(rb: Rulebook) -> pl.Expr:
-    """Rulebook.check_date and the 'no rule answers' refusal of Rulebook.decide, as one reason column."""
-    facts = pl.DataFrame  # noqa: F841 (documentation: evaluated over the fact columns)
+    """Rulebook.check_date and the 'no rule answers' refusal of Rulebook.decide, as one reason column over the fact
+    columns: a row is rejected when no decision applies, or when none of those that apply is covered on its date
+    (Rulebook.covered: the rulebook's coverage_start), naming the first of them as check_date does. A row with some
+    decision covered is accepted: the others are answered needs review (evaluate_keys)."""
     applies = [(d, d.applies.to_polars().fill_null(False)) for d in rb.decisions]
     any_applies = pl.any_horizontal([a for _, a in applies])
+    covered = [a if rb.coverage_start(d)[0] == dt.date.min else a & (pl.col("as_of") >= pl.lit(rb.coverage_start(d)[0]))
+               for d, a in applies]
+    none_covered = ~pl.any_horizontal(covered)
     reason = pl.when(~any_applies).then(pl.format(
         "no rule in the corpus answers request_kind {} for actor_kind {}", pl.col("request_kind"), pl.col("actor_kind")))
     for d, a in applies:
-        start, section = rb.coverage_start(d)
-        if start > dt.date.min:
-            reason = reason.when(a & (pl.col("as_of") < pl.lit(start))).then(pl.lit(
-                f"before {start}, the first date the corpus holds a text of {section} in force (needed for {d.action}); "
-                "sanctuary does not answer for dates it holds no law for"))
+        if rb.coverage_start(d)[0] > dt.date.min:
+            reason = reason.when(a & none_covered).then(pl.lit(
+                f"{rb.coverage_gap(d)} (needed for {d.action}, and no other action this request raises is covered "
+                "then); sanctuary does not answer for dates it holds no law for"))
     return reason.otherwise(pl.lit(None, dtype=pl.String))
 
 
