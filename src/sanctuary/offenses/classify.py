@@ -329,7 +329,7 @@ def classify(citation: str, level: LevelArg, *, enhancements: Sequence[str] = ()
     return _classify(citation, level, tuple(enhancements)).model_copy(deep=True)
 
 
-def classify_many(pairs: Iterable[tuple[str, LevelArg]]) -> list[Classification]:
-    """Classify many (citation, level) pairs; each distinct pair is classified once. The returned objects for equal
-    pairs are the same cached object: treat them as read-only."""
-    return [_classify(c, lvl, ()) for c, lvl in pairs]
+def classify_many(pairs: Iterable[tuple[str, LevelArg] | tuple[str, LevelArg, Sequence[str]]]) -> list[Classification]:
+    """Classify many (citation, level) pairs, or (citation, level, enhancements) triples; each distinct one is
+    classified once. The returned objects for equal pairs are the same cached object: treat them as read-only."""
+    return [_classify(p[0], p[1], tuple(p[2]) if len(p) > 2 else ()) for p in pairs]

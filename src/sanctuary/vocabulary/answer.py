@@ -87,11 +87,18 @@ class RecordDetail(BaseModel):
     facts: list[str] = Field(default_factory=list, description="Facts of the record given in the case that bear on the "
                                                                "test, e.g. 'sentenced to state prison'")
     findings: list[RecordFinding] = Field(default_factory=list)
+    enhancements: list[str] = Field(default_factory=list, description="The conviction's enhancements found true, as given")
+    counted_by_enhancements: list[str] = Field(default_factory=list, description=(
+        "outcome met: the enhancements that make the record meet the test where its citation alone does not, "
+        "e.g. 'PC 12022.7(a)' (Pen. Code 667.5(c)(8))"))
 
     def summary(self) -> str:
         """One readable line (CLI, web page): the record, then why it meets the test or why it is left open."""
         head = " ".join(str(x) for x in ({"convictions": "conviction", "charges": "charge"}.get(self.list_name, self.list_name),
                                          self.citation, self.level, self.date) if x)
+        if self.enhancements:
+            head += f" with enhancement{'s' if len(self.enhancements) > 1 else ''} " + ", ".join(
+                e + (" (which makes it count)" if e in self.counted_by_enhancements else "") for e in self.enhancements)
         if self.jurisdiction and self.jurisdiction != "california":
             head += f" ({self.jurisdiction.replace('_', ' ')})"
         test = _display(self.test_reference) if self.test_reference else self.test.replace("_", " ")

@@ -161,6 +161,11 @@ class Conviction(Strict):
     def _readable_california_citation(self):
         if self.jurisdiction == Jurisdiction.CALIFORNIA:
             _check_citation(self.citation)
+            for i, e in enumerate(self.enhancements):
+                try:
+                    _check_citation(e)
+                except ValueError as err:
+                    raise ValueError(f"enhancements[{i}]: {err}") from None
         return self
 
     @model_validator(mode="after")

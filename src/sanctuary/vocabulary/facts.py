@@ -42,8 +42,10 @@ def doc_fact(kind: DocumentKind | str) -> str:
     return f"doc_{getattr(kind, 'value', kind)}"
 
 
-def classification_facts(citation: str, level: str, jurisdiction: str) -> dict[str, Any]:
-    """The classification columns for one conviction or charge, from the offense classifier.
+def classification_facts(citation: str, level: str, jurisdiction: str, enhancements: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The classification columns for one conviction or charge, from the offense classifier; `enhancements`: the
+    conviction's enhancements found true (Conviction.enhancements), which the classifier reads with the citation
+    (e.g. Pen. Code 12022.7 under 667.5(c)(8)).
 
     California lists apply to California convictions. An out-of-state conviction may count where the offense
     "if committed in California" would be serious or violent (Gov. Code 7282(f), (g)): that cannot be read from
@@ -54,7 +56,7 @@ def classification_facts(citation: str, level: str, jurisdiction: str) -> dict[s
         return {k: None for k in CLASSIFICATION_FACTS} | {"cls_prop47": False, "cls_citation": citation}
     from sanctuary.offenses.classify import classify_many
 
-    c = classify_many([(citation, level)])[0]  # the cached object, read here only (classify() deep-copies it)
+    c = classify_many([(citation, level, tuple(enhancements))])[0]  # the cached object, read here only (classify() deep-copies it)
     return {
         "cls_citation": c.citation or citation,
         "cls_serious_or_violent": c.serious_or_violent_felony,
@@ -95,7 +97,7 @@ _OUT_OF_STATE = {
 }
 
 
-def classification_findings(citation: str, level: str, jurisdiction: str) -> list:
+def classification_findings(citation: str, level: str, jurisdiction: str, enhancements: tuple[str, ...] = ()) -> list:
     """The classifier's findings for one record, as `classification_facts` reads them (cached; read-only objects);
     for a conviction outside California, the one finding that leaves it open."""
     if jurisdiction in _OUT_OF_STATE:
@@ -105,7 +107,7 @@ def classification_findings(citation: str, level: str, jurisdiction: str) -> lis
         return [Finding(category="jurisdiction", reference=ref, confidence="needs_review", reason=why)]
     from sanctuary.offenses.classify import classify_many
 
-    return classify_many([(citation, level)])[0].findings
+    return classify_many([(citation, level, tuple(enhancements))])[0].findings
 
 
 def record_detail(list_name: str, index: int, rec: dict[str, Any], reads: frozenset[str], outcome: str,
@@ -118,27 +120,45 @@ def record_detail(list_name: str, index: int, rec: dict[str, Any], reads: frozen
     p = "conv_" if conv else "charge_"
     citation, level = rec[f"{p}citation"], rec[f"{p}level"]
     jurisdiction = rec["conv_jurisdiction"] if conv else Jurisdiction.CALIFORNIA.value
+    enhancements = tuple(rec.get("conv_enhancements") or ()) if conv else ()
     want = True if outcome == "met" else None
     cats = tuple(c for f, cs in _CATEGORIES.items() if f in reads and rec.get(f, False) is want for c in cs)
     facts = [(label if want else f"not given whether {label}") for f, label in _RECORD_FACTS.items()
              if f in reads and rec.get(f, False) is want]
     classified = any(f in reads for f in _CATEGORIES)
-    findings = _record_findings(citation, level, jurisdiction, cats, outcome, classified)
+    findings = _record_findings(citation, level, jurisdiction, cats, outcome, classified, enhancements)
+    counted = (_counting_enhancements(citation, level, jurisdiction, enhancements,
+                                      tuple(f for f in _CATEGORIES if f in reads and rec.get(f, False) is True))
+               if enhancements and outcome == "met" else ())
     # built from the engine's own values (already validated): no second validation on the single-case path
     return RecordDetail.model_construct(list_name=list_name, index=index, citation=citation, level=level,
                         date=rec.get("conv_date") if conv else None, jurisdiction=jurisdiction, test=test,
-                        test_reference=test_reference, outcome=outcome, facts=facts, findings=list(findings))
+                        test_reference=test_reference, outcome=outcome, facts=facts, findings=list(findings),
+                        enhancements=list(enhancements), counted_by_enhancements=list(counted))
+
+
+@lru_cache(maxsize=8192)
+def _counting_enhancements(citation: str, level: str, jurisdiction: str, enhancements: tuple[str, ...],
+                           columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The enhancements that make a record meet a classification column it meets (`columns`) that the citation
+    alone does not: each enhancement classified with the citation on its own, by the same classifier."""
+    alone = classification_facts(citation, level, jurisdiction)
+    lacking = [f for f in columns if alone[f] is not True]
+    if not lacking:
+        return ()
+    return tuple(e for e in enhancements
+                 if any(classification_facts(citation, level, jurisdiction, (e,))[f] is True for f in lacking))
 
 
 @lru_cache(maxsize=8192)
 def _record_findings(citation: str, level: str, jurisdiction: str, cats: tuple[str, ...], outcome: str,
-                     classified: bool) -> tuple:
+                     classified: bool, enhancements: tuple[str, ...] = ()) -> tuple:
     """The findings kept for a record (frozen RecordFinding objects, shared between answers): for 'met', those
     that made it count in the categories `cats`; for 'open', the needs_review ones that left it open."""
     from .answer import RecordFinding
 
     out = []
-    for f in classification_findings(citation, level, jurisdiction):
+    for f in classification_findings(citation, level, jurisdiction, enhancements):
         if outcome == "met":
             keep = f.confidence != "needs_review" and f.category.startswith(cats) if cats else False
         else:
@@ -177,7 +197,8 @@ def case_facts(case: Case, as_of: dt.date) -> tuple[dict[str, Any], dict[str, li
             "conv_reduced_prop47": c.reduced_under_prop47,
             "conv_state_prison_sentence": c.sentenced_to_state_prison,
             "conv_aggravated_felony": c.aggravated_felony if c.jurisdiction == Jurisdiction.FEDERAL else False,
-            **classification_facts(c.citation, c.level.value, c.jurisdiction.value),
+            "conv_enhancements": tuple(c.enhancements),
+            **classification_facts(c.citation, c.level.value, c.jurisdiction.value, tuple(c.enhancements)),
         }
         for c in hist.convictions
     ]
