@@ -14,7 +14,11 @@ The normal form is `Citation(code, section, subdivisions, level_hint, inchoate)`
   is restored from the position (a letter right under the section is a subdivision, a letter under a number is a
   subparagraph, and so on), so "245(A)(1)" and "245(a)(1)" read the same.
 - `level_hint`: a trailing F / M / I (or the words) read as felony / misdemeanor / infraction; None if absent.
-- `inchoate`: '664' (attempt) or '182' (conspiracy) when the citation is written "664/187(a) PC" or "182/211 PC".
+- `inchoate`: '664' (attempt) or '182' (conspiracy) when the citation is written "664/187(a) PC" or "182/211 PC"; with
+  the prefix's own subdivisions when written ("182(a)(1)/211 PC": '182(a)(1)'). Gov. Code 7282.5(a)(3)(P) names them:
+  "An attempt, as defined in Section 664 of, or a conspiracy, as defined in Section 182 of, the Penal Code". Both are
+  Penal Code sections, and the offense attempted or conspired to must be a Penal Code section too, so "664/187"
+  written without a code is read as the Penal Code (any other code is refused: "VC 664/187").
 
 `str()` prints the canonical form "pen 245(a)(1) F" (a corpus-style address plus the level letter), which reads back
 to the same value. Anything the reader cannot read raises `CitationError` naming the input; nothing is guessed.
@@ -124,7 +128,21 @@ class Citation:
     section: str
     subdivisions: tuple[str, ...] = ()
     level_hint: Level | None = None
-    inchoate: str | None = None  # '664' attempt or '182' conspiracy, when written "664/187"
+    inchoate: str | None = None  # '664' attempt or '182' conspiracy, when written "664/187"; '182(a)(1)' with its subdivisions
+
+    @property
+    def inchoate_section(self) -> str | None:
+        """'664' or '182' (the prefix without its subdivisions), or None."""
+        return self.inchoate.split("(", 1)[0] if self.inchoate else None
+
+    @property
+    def inchoate_subdivisions(self) -> tuple[str, ...]:
+        return tuple(re.findall(r"\(([^)]+)\)", self.inchoate)) if self.inchoate else ()
+
+    @property
+    def inchoate_kind(self) -> str | None:
+        """'attempt' (664) or 'conspiracy' (182), or None."""
+        return INCHOATE.get(self.inchoate_section) if self.inchoate else None
 
     def __str__(self) -> str:
         head = f"{self.inchoate}/" if self.inchoate else ""
@@ -230,12 +248,15 @@ def _parse_body(s: str, text: str) -> Citation:
     s = _NOISE.sub(" ", s)
     s = re.sub(r"\bof the\b", " ", s, flags=re.IGNORECASE)
     s = " ".join(s.replace(",", " ").split())
-    # attempts and conspiracies: "664/187(a)", "182/211"
+    # attempts and conspiracies: "664/187(a)", "182/211", "182(a)(1)/211"
     inchoate = None
-    m = re.search(r"(?<![\d.])(664|182)\s*/\s*(?=\d)", s)
+    m = re.search(rf"(?<![\d.])(664|182)\s*(?P<isubs>{_SUBS})/\s*(?=\d)", s)
     if m:
-        inchoate = m.group(1)
+        isubs = re.findall(r"\(\s*([A-Za-z0-9]+)\s*\)", m["isubs"] or "")
+        inchoate = m.group(1) + "".join(f"({p})" for p in _normal_subdivisions(isubs, text))
         s = (s[: m.start()] + s[m.end():]).strip()
+        if re.fullmatch(rf"{_SECTION}\s*{_SUBS}", s):
+            s = f"PC {s}"  # "664/187": the prefix is a Penal Code section and so must be the offense (see the module doc)
     if "/" in s:
         raise CitationError(f"cannot read the citation {text!r}: it names more than one section (read each on its own)")
     fm = _RE_FEDERAL.match(s)
