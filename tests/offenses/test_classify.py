@@ -76,11 +76,14 @@ def test_attempt_and_conspiracy_of_a_listed_offense_fall_in_P():
         assert _has(cls, "7282.5(a)(3)(P)", "gov 7282.5(a)(3)(P)", "listed")
 
 
-def test_conspiracy_to_a_serious_felony_is_item_43_and_attempt_needs_review():
+def test_conspiracy_is_item_43_attempt_item_39_but_not_of_an_assault():
     assert classify("182/422 PC", "felony").serious_or_violent_felony is True
-    att = classify("664/422 PC", "felony")
-    assert att.serious_or_violent_felony is None
-    assert _has(att, "serious_felony", "pen 1192.7(c)", "needs_review")
+    att = classify("664/422 PC", "felony")  # (38) criminal threats: (39) "other than an assault"
+    assert att.serious_or_violent_felony is True
+    assert _has(att, "serious_felony", "pen 1192.7(c)", "listed")
+    asl = classify("664/245(a)(1) PC", "felony")  # (31) "assault with a deadly weapon ..."
+    assert asl.serious_or_violent_felony is None
+    assert _has(asl, "serious_felony", "pen 1192.7(c)", "needs_review")
 
 
 def test_words_only_items_are_never_listed_from_memory():

@@ -164,7 +164,7 @@ def test_a_misdemeanor_under_a_mapped_statute_is_not_a_serious_felony(text):
 
 
 @pytest.mark.parametrize("text", [
-    "664/211 PC", "664/187(a) PC",  # attempts: 1192.7(c)(39) "other than an assault"
+    "664/459 PC", "664/205 PC", "664/192 PC",  # attempts of what is not mapped (tests/offenses/test_attempts.py)
     "PC 192", "PC 207", "PC 212.5",  # less specific than the mapped subdivision
     "PC 205", "PC 214", "PC 209(a)",  # qualified forms: AGGRAVATED MAYHEM, TRAIN ROBBERY, KIDNAPPING FOR RANSOM
     "PC 459", "PC 451(d)", "PC 261(a)(3)", "PC 487(d)(2)", "PC 4503",  # items left for review

@@ -13,7 +13,10 @@ Every Finding cites a corpus address that exists. Rules (each from the words of 
   enhancement those items name, e.g. 12022.53, or 12022.7 under 667.5(c)(8)). False for a misdemeanor or an
   infraction. Otherwise None: items such as "(7) any felony punishable by death or imprisonment in the state prison
   for life", "(8) any felony in which the defendant personally inflicts great bodily injury" or "(18) any burglary of
-  the first degree" are described in words and may reach any felony; they are never mapped from memory.
+  the first degree" are described in words and may reach any felony; they are never mapped from memory. Attempts
+  ("664/211") count through 1192.7(c)(39) "any attempt to commit a crime listed in this subdivision other than an
+  assault", conspiracies ("182/211") through (43); 667.5(c) names only "(12) Attempted murder." (see "attempts and
+  conspiracies" below).
 - state_prison_felony (7282.5(a)(2)): False for a misdemeanor or infraction; otherwise None, because whether a felony
   is punishable in the state prison or in county jail under Pen. Code 1170(h) depends on the offense's own penalty
   text, which the corpus does not hold.
@@ -28,6 +31,7 @@ Every Finding cites a corpus address that exists. Rules (each from the words of 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
@@ -112,20 +116,6 @@ def _word_finding(name: str, wm: words.Mapping, m: str, cit: Citation, target: C
     """A finding for a statute matched to a words-only item by the DOJ table's description; 'listed' or 'review'."""
     item = _cite_words(wm)
     shown = target.without_level().display
-    if cit.inchoate:
-        if name != "serious_felony":
-            return ""
-        if cit.inchoate == "182":
-            findings.append(Finding(category="serious_felony", reference="pen 1192.7(c)", confidence="doj_description",
-                                    reason=f"a conspiracy to commit {shown}, which matches {item} (\"{_quote(wm.words)}\") by the DOJ "
-                                           f"offense code table's description; item (43) lists \"any conspiracy to commit an "
-                                           f"offense described in this subdivision\" ({_doj_basis(wm)})"))
-            return "listed"
-        findings.append(Finding(category="serious_felony", reference="pen 1192.7(c)", confidence="needs_review",
-                                reason=f"an attempt to commit {shown} ({item}, \"{_quote(wm.words)}\", matched by the DOJ offense "
-                                       f"code table's description): item (39) lists \"any attempt to commit a crime listed in this "
-                                       f"subdivision other than an assault\"; attempts are for review"))
-        return "review"
     if m == "maybe":
         findings.append(Finding(category=name, reference=wm.reference, confidence="needs_review",
                                 reason=f"{shown} may fall in {item} (\"{_quote(wm.words)}\"): the DOJ offense code table describes "
@@ -138,6 +128,226 @@ def _word_finding(name: str, wm: words.Mapping, m: str, cit: Citation, target: C
     return "listed"
 
 
+# ---------------------------------------------------------------- attempts ("664/211") and conspiracies ("182/211")
+#
+# Pen. Code 1192.7(c), as the corpus words it (lists/serious_felony.yaml; tests/offenses/test_attempts.py checks these
+# against the list and the corpus text):
+#   "(39) any attempt to commit a crime listed in this subdivision other than an assault;"
+#   "(43) any conspiracy to commit an offense described in this subdivision."
+# So an attempt counts through (39) when the crime attempted is one that another item of 1192.7(c) lists (by section,
+# or by the DOJ table's description for an item in words only) and is not an assault: the item that lists it says
+# "assault" (its words begin with it: (10)-(13), (29), (31), (32)). Where the item does not call the crime an assault
+# but Gov. Code 7282.5(a)(3)(A) lists its section under "Assault" (Section 244, which 1192.7(c)(30) words "throwing
+# acid or flammable substances"), whether it is "an assault" is for review. (43) has no assault exception. Additions
+# of Pen. Code 1192.8(a) carry their own condition ("when any of these offenses involve ..."), so they stay for review.
+#
+# Pen. Code 667.5(c) has neither item: an item that names an offense does not name its attempt ("(9) Any robbery." is
+# not attempted robbery). Its only attempt is "(12) Attempted murder.", read as an attempt (664) of what the DOJ table
+# describes with the item's other word, "murder" (the mapping of 667.5(c)(1)); the same reading gives 1192.7(c)(9)
+# "attempted murder". 667.5(c) names no conspiracy.
+#
+# Gov. Code 7282.5(a)(3)(P): "An attempt, as defined in Section 664 of, or a conspiracy, as defined in Section 182 of,
+# the Penal Code, to commit an offense specified in this section." (see _a3).
+#
+# Pen. Code 182 is not in the corpus. A conspiracy written "182/211" is read as a conspiracy to commit 211. Written with
+# a subdivision of 182, only 182(a)(1) is read so: the DOJ offense code table describes it, and no other paragraph of
+# 182, as "CONSPIRACY:COMMIT CRIME"; 182(a)(2) is "CONSP:FALSE/ETC INDICTMNT", a conspiracy of another kind, so
+# "182(a)(2)/211" is left for review in every list.
+ITEM_39 = "pen 1192.7(c)(39)"
+ITEM_39_WORDS = "any attempt to commit a crime listed in this subdivision other than an assault"
+ITEM_43 = "pen 1192.7(c)(43)"
+ITEM_43_WORDS = "any conspiracy to commit an offense described in this subdivision"
+ITEM_P = "gov 7282.5(a)(3)(P)"
+CONSPIRACY_182_A_1_ROWS = (("46028", "CONSPIRACY:COMMIT CRIME"), ("46038", "CONSPIRACY:COMMIT CRIME"))
+
+
+@dataclass(frozen=True)
+class _Listed:
+    """The offense attempted or conspired to, as one item of a list names it."""
+
+    list: str
+    item: str  # 'pen 1192.7(c)(19)'
+    reference: str  # the item's corpus address
+    words: str
+    how: str  # 'listed' (named by section) | 'doj_description' (an item in words only, matched by the DOJ table)
+    open_why: str | None  # why the offense only may fall in the item (then: review), or None
+    doj_rows: tuple[str, ...] = ()
+    doj_basis: str = ""
+
+
+def _an(kind: str | None) -> str:
+    return "an attempt" if kind == "attempt" else "a conspiracy"
+
+
+def _short(item: str) -> str:
+    """'pen 1192.7(c)(19)' -> '(c)(19)'; 'pen 1192.8(a)' -> 'Pen. Code 1192.8(a)'; 'pen 667.5(c)(9)' -> '667.5(c)(9)'."""
+    if item.startswith("pen 1192.7("):
+        return item[len("pen 1192.7"):]
+    return item.split(" ", 1)[1] if item.startswith("pen 667.5") else _cite_item_str(item)
+
+
+def _cite_item_str(item: str) -> str:
+    code, rest = item.split(" ", 1)
+    return {"pen": "Pen. Code ", "gov": "Gov. Code "}.get(code, code + " ") + rest
+
+
+def _listings(name: str, target: Citation) -> list[_Listed]:
+    out: list[_Listed] = []
+    for e, m in lookup(name, target):
+        why = ("the item names it as an enhancement charged and proved with a felony" if e.role == "enhancement" else
+               "named only for convictions before July 1, 1977" if e.role == "pre1977" else
+               f"the item names only {e.citation.display}" if m == "maybe" else
+               "the item has a condition the citation cannot settle" if e.conditional else None)
+        out.append(_Listed(name, e.cite, e.reference, e.words, "listed", why))
+    for wm, m in _word_matches(name, target):
+        why = (f"the DOJ offense code table describes only {wm.provision.display} with the item's words \"{wm.phrase}\""
+               if m == "maybe" else None)
+        out.append(_Listed(name, wm.cite, wm.reference, wm.words, "doj_description", why,
+                           tuple(f"{r.code} {r.description}" for r in wm.supporting), _doj_basis(wm)))
+    return out
+
+
+def _names_an_assault(words_: str) -> bool:
+    """The item's words call the crime an assault ("assault with a deadly weapon ..."; not (39) itself)."""
+    return words_.strip().lower().startswith("assault")
+
+
+def _a3_assault_item(target: Citation) -> Entry | None:
+    """The 7282.5(a)(3) item in whose words the section is an "Assault" ((A) "Assault, as specified in ...")."""
+    for e, m in lookup("a3", target):
+        if m == "yes" and e.role == "offense" and _names_an_assault(e.words):
+            return e
+    return None
+
+
+def _conspiracy_prefix_open(cit: Citation) -> str | None:
+    """Why a conspiracy prefix is not read as "a conspiracy to commit" the offense named, or None."""
+    if cit.inchoate_kind != "conspiracy" or cit.inchoate_subdivisions in ((), ("a", "1")):
+        return None
+    codes = ", ".join(c for c, _ in CONSPIRACY_182_A_1_ROWS)
+    return (f"the conspiracy is cited under Pen. Code {cit.inchoate}, not 182(a)(1), the paragraph the DOJ offense code table "
+            f"describes as \"{CONSPIRACY_182_A_1_ROWS[0][1]}\" (codes {codes}); Pen. Code 182 is not in the corpus, so "
+            f"whether it is a conspiracy to commit {cit.target().without_level().display} is for review")
+
+
+def _prefix_basis(cit: Citation) -> tuple[str, tuple[str, ...]]:
+    if cit.inchoate_kind == "conspiracy" and cit.inchoate_subdivisions == ("a", "1"):
+        rows = tuple(f"{c} {d}" for c, d in CONSPIRACY_182_A_1_ROWS)
+        return (f"; Pen. Code 182(a)(1) is read as a conspiracy to commit a crime by the DOJ offense code table's description "
+                f"(codes {', '.join(c for c, _ in CONSPIRACY_182_A_1_ROWS)}, \"{CONSPIRACY_182_A_1_ROWS[0][1]}\")"), rows
+    return "", ()
+
+
+def _attempted_items(name: str) -> list[tuple[dict, str]]:
+    """Items in words only of the form "attempted X" (1192.7(c)(9), 667.5(c)(12) "Attempted murder."), with X."""
+    out = []
+    for it in items(name):
+        w = words.normalise(it["words"])
+        if w.startswith("ATTEMPTED ") and not it.get("sections"):
+            out.append((it, w[len("ATTEMPTED "):]))
+    return out
+
+
+def _inchoate_serious_violent(cit: Citation, findings: list[Finding]) -> tuple[bool, bool]:
+    """Findings for an attempt or conspiracy under 1192.7(c) and 667.5(c); (listed, review)."""
+    target = cit.target()
+    shown = target.without_level().display
+    cited = cit.without_level().display
+    kind = cit.inchoate_kind
+    listed = review = False
+    prefix_open = _conspiracy_prefix_open(cit)
+    extra, prefix_rows = _prefix_basis(cit)
+
+    def add(**kw):
+        findings.append(Finding(**kw))
+
+    # "attempted X" items (1192.7(c)(9), 667.5(c)(12)): an attempt of what the DOJ table describes as X
+    attempted_violent = False
+    if kind == "attempt":
+        for name in ("serious_felony", "violent_felony"):
+            for it, phrase in _attempted_items(name):
+                for wm in words.mappings():
+                    m = match(wm.provision, target)
+                    if m == "no" or words.phrase_key(wm.phrase) != phrase:
+                        continue
+                    if m == "maybe":
+                        add(category=name, reference=it["reference"], confidence="needs_review", item=it["cite"],
+                            reason=f"{cited} may be an attempt of {wm.phrase}, {_short(it['cite'])} \"{_quote(it['words'])}\": "
+                                   f"the DOJ offense code table describes only {wm.provision.display} with the words \"{wm.phrase}\"; "
+                                   f"give the subdivision")
+                        review = True
+                    else:
+                        add(category=name, reference=it["reference"], confidence="doj_description", item=it["cite"],
+                            reason=f"{_short(it['cite'])} \"{_quote(it['words'])}\": {cited} is an attempt (Pen. Code 664) to commit "
+                                   f"{shown}, which the DOJ offense code table describes as {wm.phrase} (not the statute text): "
+                                   f"{_doj_basis(wm)}",
+                            doj_rows=[f"{r.code} {r.description}" for r in wm.supporting])
+                        listed = True
+                        attempted_violent = attempted_violent or name == "violent_felony"
+                    break
+
+    # 1192.7(c)(39) and (43)
+    item_no, item_words = ("(39)", ITEM_39_WORDS) if kind == "attempt" else ("(43)", ITEM_43_WORDS)
+    item_cite = ITEM_39 if kind == "attempt" else ITEM_43
+    for li in _listings("serious_felony", target):
+        where = f"{_short(li.item)} \"{_quote(li.words)}\""
+        in_1192_7_c = li.reference == "pen 1192.7(c)"
+        if prefix_open:
+            add(category="serious_felony", reference="pen 1192.7(c)", confidence="needs_review", item=item_cite,
+                reason=f"1192.7(c)(43) \"{item_words}\": {shown} is listed in {where}, but {prefix_open}")
+            review = True
+            continue
+        if li.open_why or not in_1192_7_c:
+            why = li.open_why or "not an item of 1192.7(c) itself"
+            add(category="serious_felony", reference=li.reference, confidence="needs_review", item=item_cite,
+                reason=f"1192.7(c){item_no} \"{item_words}\": {shown} may fall in {where}: {why}; review")
+            review = True
+            continue
+        if kind == "attempt" and _names_an_assault(li.words):
+            add(category="serious_felony", reference="pen 1192.7(c)", confidence="needs_review", item=item_cite,
+                reason=f"1192.7(c)(39) \"{item_words}\": {shown} is listed in {where}, an assault, so (39) does not reach an "
+                       f"attempt to commit it, and no other item names the attempt; items described only in words (e.g. (8) "
+                       f"personal infliction of great bodily injury or use of a firearm, (23) personal use of a dangerous or "
+                       f"deadly weapon) may still reach the felony: review the facts")
+            review = True
+            continue
+        a3e = _a3_assault_item(target) if kind == "attempt" else None
+        if a3e is not None:
+            add(category="serious_felony", reference="pen 1192.7(c)", confidence="needs_review", item=item_cite,
+                reason=f"1192.7(c)(39) \"{item_words}\": {shown} is listed in {where}, which does not call it an assault, but "
+                       f"{_cite_item(a3e)} lists Section {a3e.citation.section} under \"{_quote(a3e.words, 40)}\"; whether it is "
+                       f"an assault, which (39) excepts, is for review")
+            review = True
+            continue
+        how = "doj_description" if li.how == "doj_description" or prefix_rows else "listed"
+        basis = (f" ({li.doj_basis})" if li.how == "doj_description" else "") + extra
+        what = (f"an attempt (Pen. Code 664) to commit {shown}, {where}, a crime listed in this subdivision and not an "
+                f"assault" if kind == "attempt" else
+                f"a conspiracy (Pen. Code {cit.inchoate}) to commit {shown}, {where}, an offense described in this subdivision")
+        add(category="serious_felony", reference="pen 1192.7(c)", confidence=how, item=item_cite,
+            reason=f"1192.7(c){item_no} \"{item_words}\": {what}{basis}",
+            doj_rows=list(li.doj_rows) + list(prefix_rows))
+        listed = True
+
+    # 667.5(c): no attempts but (12), no conspiracies
+    if not attempted_violent:
+        vf = {it["item"]: it["words"] for it in items("violent_felony")}
+        attempts = "; ".join(f"({k}) \"{_quote(w)}\"" for k, w in vf.items() if words.normalise(w).startswith("ATTEMPTED"))
+        for li in _listings("violent_felony", target):
+            add(category="violent_felony", reference=li.reference, confidence="needs_review", item=li.item,
+                reason=f"{_short(li.item)} \"{_quote(li.words)}\" names the offense, not {_an(kind)} to commit it: 667.5(c) "
+                       + (f"names no attempt but {attempts}" if kind == "attempt" else "names no conspiracy")
+                       + f", so it does not reach {cited}")
+    if not listed and not review:
+        add(category="serious_felony", reference="pen 1192.7(c)", confidence="needs_review", item=item_cite,
+            reason=f"1192.7(c){item_no} \"{item_words}\": {shown} is not a crime 1192.7(c) lists by section, nor one the "
+                   f"DOJ offense code table matches to an item in words only, so the classifier cannot place the {kind}; items "
+                   f"described only in words (e.g. (3) rape, (14) arson, (18) any burglary of the first degree, (7), (8), "
+                   f"(23)) may reach it: review the facts")
+        review = True
+    return listed, review
+
+
 def _cite_words(wm: words.Mapping) -> str:
     return {"serious_felony": "Pen. Code ", "violent_felony": "Pen. Code "}.get(wm.list, "Gov. Code ") + wm.cite.split(" ", 1)[1]
 
@@ -146,27 +356,15 @@ def _serious_violent(cit: Citation, lvl: str | None, enh: list[Citation], findin
     listed = False
     review = False
     target = cit.target()
+    if cit.inchoate:
+        listed, review = _inchoate_serious_violent(cit, findings)
     for name in ("serious_felony", "violent_felony"):
         for e, m, via in _matches(name, target, enh):
             shown = via.without_level().display
             as_enh = via is not target
             what = f"the enhancement {shown}" if as_enh else shown
             if cit.inchoate and not as_enh:
-                if name == "serious_felony":
-                    kind = "attempt" if cit.inchoate == "664" else "conspiracy"
-                    if kind == "conspiracy" and m == "yes" and not e.conditional:
-                        findings.append(Finding(category="serious_felony", reference="pen 1192.7(c)", confidence="listed",
-                                                reason=f"a conspiracy to commit {shown}, which {_cite_item(e)} names; item (43) lists "
-                                                       f"\"any conspiracy to commit an offense described in this subdivision\""))
-                        listed = True
-                    else:
-                        findings.append(Finding(category="serious_felony", reference="pen 1192.7(c)", confidence="needs_review",
-                                                reason=f"an attempt to commit {shown} ({_cite_item(e)}): item (39) lists \"any attempt to "
-                                                       f"commit a crime listed in this subdivision other than an assault\"; whether the "
-                                                       f"crime is an assault is for review" if kind == "attempt" else
-                                                       f"a conspiracy to commit {shown}: {_cite_item(e)} has a condition; review"))
-                        review = True
-                continue
+                continue  # the attempt or conspiracy itself: _inchoate_serious_violent
             if e.role == "enhancement" and not as_enh:
                 findings.append(Finding(category=name, reference=e.reference, confidence="needs_review",
                                         reason=f"{shown} is named in {_cite_item(e)} as an enhancement charged and proved with a felony; "
@@ -184,7 +382,7 @@ def _serious_violent(cit: Citation, lvl: str | None, enh: list[Citation], findin
             findings.append(Finding(category=name, reference=e.reference, confidence="listed",
                                     reason=f"{what} is named in {_cite_item(e)}: \"{_quote(e.words)}\"", item=e.cite))
             listed = True
-        for wm, m in _word_matches(name, target):
+        for wm, m in [] if cit.inchoate else _word_matches(name, target):
             state = _word_finding(name, wm, m, cit, target, findings)
             listed = listed or state == "listed"
             review = review or state == "review"
@@ -234,9 +432,18 @@ def _a3(cit: Citation, lvl: str | None, enh: list[Citation], findings: list[Find
                                     reason=f"{what} may fall in {_cite_item(e)}, which names only {e.citation.display}"))
             continue
         if cit.inchoate and not as_enh:
-            kind = "attempt" if cit.inchoate == "664" else "conspiracy"
-            findings.append(Finding(category="7282.5(a)(3)(P)", reference="gov 7282.5(a)(3)(P)", confidence="listed",
-                                    reason=f"{'an' if kind == 'attempt' else 'a'} {kind} (Pen. Code {cit.inchoate}) to commit {shown}, an offense named in {_cite_item(e)}"))
+            # (P) "An attempt, as defined in Section 664 of, or a conspiracy, as defined in Section 182 of, the Penal Code,
+            # to commit an offense specified in this section." (no assault exception)
+            kind = cit.inchoate_kind
+            p_words = next(it["words"] for it in items("a3") if it["item"] == "P")
+            prefix_open = _conspiracy_prefix_open(cit)
+            if prefix_open:
+                findings.append(Finding(category="7282.5(a)(3)(P)", reference=ITEM_P, confidence="needs_review", item=ITEM_P,
+                                        reason=f"(P) \"{_quote(p_words)}\": {shown} is named in {_cite_item(e)}, but {prefix_open}"))
+                continue
+            findings.append(Finding(category="7282.5(a)(3)(P)", reference=ITEM_P, confidence="listed", item=ITEM_P,
+                                    reason=f"(P) \"{_quote(p_words)}\": {_an(kind)} (Pen. Code "
+                                           f"{cit.inchoate}) to commit {shown}, an offense named in {_cite_item(e)}"))
         else:
             findings.append(Finding(category=_category(e), reference=e.reference, confidence="listed",
                                     reason=f"{what} is named in {_cite_item(e)}: \"{_quote(e.words)}\"", item=e.cite))
@@ -262,7 +469,23 @@ def _wobbler(cit: Citation, findings: list[Finding]) -> Tri:
 
 
 def _prop47(cit: Citation, lvl: str | None, findings: list[Finding]) -> Tri:
-    hits = [] if cit.inchoate else [e for e, m in lookup("prop47", cit.target()) if m in ("yes", "maybe")]
+    hits = [e for e, m in lookup("prop47", cit.target()) if m in ("yes", "maybe")]
+    if hits and cit.inchoate:
+        # 7282.5(a)(6) "misdemeanors that were previously felonies, or were previously crimes punishable as either
+        # misdemeanors or felonies, prior to passage of [Proposition 47]": the history notes speak of the section, not of
+        # an attempt or conspiracy to commit it
+        e = hits[0]
+        if lvl in ("felony", "infraction"):
+            findings.append(Finding(category="prop47_misdemeanor", reference="gov 7282.5(a)(6)", confidence="listed",
+                                    reason=f"{_an(cit.inchoate_kind)} to commit {e.citation.display}, a Proposition 47 section, but the "
+                                           f"conviction is a{'n' if lvl == 'infraction' else ''} {lvl}, not a misdemeanor"))
+            return False
+        findings.append(Finding(category="prop47_misdemeanor", reference="gov 7282.5(a)(6)", confidence="needs_review",
+                                reason=f"{cit.without_level().display} is {_an(cit.inchoate_kind)} to commit {e.citation.display}, which "
+                                       f"Proposition 47 added or amended ({e.words}); whether a misdemeanor {cit.inchoate_kind} to "
+                                       f"commit it is one of the \"misdemeanors that were previously felonies, or were previously "
+                                       f"crimes punishable as either misdemeanors or felonies\" that 7282.5(a)(6) protects is for review"))
+        return None
     if not hits:
         if lvl == "misdemeanor":
             findings.append(Finding(category="prop47_misdemeanor", reference="gov 7282.5(a)(6)", confidence="listed",
