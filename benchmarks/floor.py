@@ -36,10 +36,12 @@ def _classes(history: pl.LazyFrame) -> pl.DataFrame:
     import sanctuary.vocabulary.case  # noqa: F401  (import order: case before facts)
     from sanctuary.vocabulary.facts import CLASSIFICATION_FACTS, classification_facts
 
-    keys = history.select("citation", "level", "_jur").unique().collect()
-    rows = [{"citation": c, "level": lv, "_jur": j, **{k: classification_facts(c, lv, j)[k] for k in CLASSIFICATION_FACTS}}
-            for c, lv, j in keys.iter_rows()]
-    return pl.DataFrame(rows, schema={"citation": pl.String, "level": pl.String, "_jur": pl.String,
+    keys = history.select("citation", "level", "_jur", "_enh").unique().collect()
+    rows = [{"citation": c, "level": lv, "_jur": j, "_enh": e,
+             **{k: classification_facts(c, lv, j, tuple(x.strip() for x in e.split(";")) if e else ())[k]
+                for k in CLASSIFICATION_FACTS}}
+            for c, lv, j, e in keys.iter_rows()]
+    return pl.DataFrame(rows, schema={"citation": pl.String, "level": pl.String, "_jur": pl.String, "_enh": pl.String,
                                       **{k: pl.Boolean for k in CLASSIFICATION_FACTS}})
 
 
@@ -71,8 +73,12 @@ def transfer_query(requests_path: Path, history_path: Path) -> pl.LazyFrame:
         (_tri("sentenced_to_state_prison") if "sentenced_to_state_prison" in cols else pl.lit(None, pl.Boolean)).alias("prison"),
         _tri("aggravated_felony").alias("aggravated"),
         _tri("magistrate_probable_cause").fill_null(False).alias("mpc"),
+        # a conviction's enhancements (synth writes them plainly: 'PC 12022.7(a)' or two joined by ';')
+        pl.when(pl.col("record_type") == "conviction")
+        .then(pl.col("enhancements").cast(pl.String).fill_null("") if "enhancements" in cols else pl.lit(""))
+        .otherwise(pl.lit("")).alias("_enh"),
     )
-    hist = hist.join(_classes(hist).lazy(), on=["citation", "level", "_jur"], how="left")
+    hist = hist.join(_classes(hist).lazy(), on=["citation", "level", "_jur", "_enh"], how="left")
 
     # the person's records dated on or before the request (a charge without a date counts)
     pairs = req.select("request_id", "person_id", "as_of").join(hist, on="person_id", how="inner").filter(

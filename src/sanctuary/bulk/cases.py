@@ -30,6 +30,8 @@ def case_of(req: dict[str, Any], records: Iterable[dict[str, Any]]) -> Case:
                 c["sentenced_to_state_prison"] = r["sentenced_to_state_prison"]
             if r["aggravated_felony"] is not None:
                 c["aggravated_felony"] = r["aggravated_felony"]
+            if r.get("enhancements"):
+                c["enhancements"] = list(r["enhancements"])
             convictions.append(c)
         else:
             c = {"citation": r["citation"], "level": r["level"], "date": r["date"]}

@@ -87,14 +87,26 @@ def check_rulebook_columns(rb: Rulebook, available: set[str]) -> None:
 # ---------------------------------------------------------------- history
 
 
+ENH_SEP = ";"
+
+
+def enhancements_key(present: bool = True) -> pl.Expr:
+    """A conviction's enhancements as one text key (`_enh`: joined with ';', empty for none; charges: none), so that
+    the classifier's distinct inputs are plain columns to group and join on. `present`: the frame has the column."""
+    enh = pl.col("enhancements").list.join(ENH_SEP).fill_null("") if present else pl.lit("")
+    return pl.when(pl.col("record_type") == "conviction").then(enh).otherwise(pl.lit("")).alias("_enh")
+
+
 def classify_distinct(keys: pl.DataFrame) -> pl.DataFrame:
-    """The offense classifier, once per distinct (citation, level, jurisdiction)."""
+    """The offense classifier, once per distinct (citation, level, jurisdiction, enhancements); `keys` has these
+    columns, the enhancements as `_enh` (enhancements_key)."""
     rows = []
-    for citation, level, jurisdiction in keys.iter_rows():
-        f = classification_facts(citation, level, jurisdiction)
-        rows.append({"citation": citation, "level": level, "jurisdiction": jurisdiction,
+    for citation, level, jurisdiction, enh in keys.select("citation", "level", "jurisdiction", "_enh").iter_rows():
+        f = classification_facts(citation, level, jurisdiction, tuple(enh.split(ENH_SEP)) if enh else ())
+        rows.append({"citation": citation, "level": level, "jurisdiction": jurisdiction, "_enh": enh,
                      **{k: f[k] for k in CLASSIFICATION_FACTS}})
-    schema = {"citation": pl.String, "level": pl.String, "jurisdiction": pl.String, **{k: pl.Boolean for k in CLASSIFICATION_FACTS}}
+    schema = {"citation": pl.String, "level": pl.String, "jurisdiction": pl.String, "_enh": pl.String,
+              **{k: pl.Boolean for k in CLASSIFICATION_FACTS}}
     return pl.DataFrame(rows, schema=schema)
 
 
@@ -103,10 +115,12 @@ def record_tables(history: pl.LazyFrame) -> dict[str, pl.LazyFrame]:
     `_rec_date` is the date used to leave out records after a request's as_of."""
     h = history.with_columns(
         pl.when(pl.col("record_type") == "charge").then(pl.lit(Jurisdiction.CALIFORNIA.value))
-        .otherwise(pl.col("jurisdiction").fill_null(Jurisdiction.CALIFORNIA.value)).alias("_jur"))
-    keys = h.select("citation", "level", pl.col("_jur").alias("jurisdiction")).unique().collect()
+        .otherwise(pl.col("jurisdiction").fill_null(Jurisdiction.CALIFORNIA.value)).alias("_jur"),
+        enhancements_key("enhancements" in history.collect_schema()))
+    keys = h.select("citation", "level", pl.col("_jur").alias("jurisdiction"), "_enh").unique().collect()
     cls = classify_distinct(keys).lazy()
-    h = h.join(cls, left_on=["citation", "level", "_jur"], right_on=["citation", "level", "jurisdiction"], how="left")
+    h = h.join(cls, left_on=["citation", "level", "_jur", "_enh"], right_on=["citation", "level", "jurisdiction", "_enh"],
+               how="left")
     conv = h.filter(pl.col("record_type") == "conviction").select(
         "person_id",
         pl.col("citation").alias("conv_citation"),
@@ -506,6 +520,21 @@ def _history_checks(h: Checked) -> None:
             unreadable[cit] = str(e)
     citation = ([("citation", pl.when(is_ca).then(pl.col("citation").replace_strict(unreadable, default=None, return_dtype=pl.String)))]
                 if unreadable else [])
+    # enhancements (convictions only): each must be readable, as Conviction.enhancements in a case file, once per
+    # distinct cell
+    bad_enh = {}
+    cells = h.frame.lazy().select(pl.col("enhancements").filter(conv & is_ca & (pl.col("enhancements").list.len() > 0))
+                                  .list.join(";").unique()).collect()["enhancements"].to_list()
+    for cell in cells:
+        for i, e in enumerate(cell.split(";")):
+            try:
+                _check_citation(e)
+            except ValueError as err:
+                bad_enh[cell] = f"enhancement {i + 1}: {err}"
+                break
+    enhancements = ([("enhancements", pl.when(conv & is_ca).then(pl.col("enhancements").list.join(";")
+                                                                  .replace_strict(bad_enh, default=None, return_dtype=pl.String)))]
+                    if bad_enh else [])
     add_checks(h, [
         ("date", pl.when(conv & pl.col("date").is_null()).then(pl.lit("missing: a conviction needs its date"))),
         ("jurisdiction", pl.when(charge & pl.col("jurisdiction").is_not_null() & (pl.col("jurisdiction") != "california"))
@@ -516,6 +545,8 @@ def _history_checks(h: Checked) -> None:
         ("aggravated_felony", pl.when(charge & pl.col("aggravated_felony").is_not_null()).then(pl.lit("applies to convictions only"))),
         ("sentenced_to_state_prison", pl.when(charge & pl.col("sentenced_to_state_prison").is_not_null()).then(pl.lit("applies to convictions only"))),
         *citation,
+        *enhancements,
+        ("enhancements", pl.when(charge & (pl.col("enhancements").list.len() > 0)).then(pl.lit("applies to convictions only"))),
         ("reduced_under_prop47", pl.when(charge & pl.col("reduced_under_prop47").is_not_null()).then(pl.lit("applies to convictions only"))),
         ("magistrate_probable_cause", pl.when(conv & pl.col("magistrate_probable_cause").is_not_null()).then(pl.lit("applies to charges only"))),
         ("current_arrest", pl.when(conv & pl.col("current_arrest").is_not_null()).then(pl.lit("applies to charges only"))),

@@ -24,7 +24,7 @@ FALSE_WORDS = ("false", "0", "no")
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # string | date | bool | enum | enum_list
+    type: str  # string | date | bool | enum | enum_list | citation_list
     required: bool  # the column must be in the file
     doc: str
     values: tuple[str, ...] = ()  # allowed values (enum, enum_list)
@@ -80,6 +80,10 @@ HISTORY_COLUMNS: tuple[Column, ...] = (
     _bool("reduced_under_prop47", "Convictions only: reduced to a misdemeanor under Proposition 47 (Pen. Code 1170.18)", "false", None),
     _bool("sentenced_to_state_prison", "Convictions only: the record shows a state prison sentence for this felony (7282.5(a)(2))", "not known", None),
     _bool("aggravated_felony", "Federal convictions only: meets 8 U.S.C. 1101(a)(43)(A)-(P)", "not known", None),
+    Column("enhancements", "citation_list", False,
+           "California convictions only: enhancements found true, as citations separated by ';' (e.g. 'PC 12022.7(a)'); "
+           "the offense classifier reads them with the citation (e.g. Pen. Code 667.5(c)(8)). Each must be readable",
+           empty="none", default="", max_length=80),
     _bool("magistrate_probable_cause", "Charges only: a magistrate found probable cause (Pen. Code 872)", "false", None),
     _bool("current_arrest", "Charges only: the arrest the person is now held on", "true", None),
 )

@@ -7,7 +7,8 @@ common), with enough of every rare case (judicial warrants, Proposition 47 reduc
 facts, CDCR, task forces) that each rule is exercised. Ids are random tokens; there are no names.
 
 - persons: about N / 1.4 (each request picks a person uniformly, so some have several requests);
-- history rows per person: Poisson(5); 75% convictions, 25% pending charges; citations from OFFENSES;
+- history rows per person: Poisson(5); 75% convictions, 25% pending charges; citations from OFFENSES; about 4% of
+  California felony convictions (and 0.5% of misdemeanors) with enhancements from ENHANCEMENTS;
 - conviction dates uniform over 1998-2025; charge dates within 400 days before 2025-12-31; requests received
   uniformly over 2018-01-01..2025-12-31.
 """
@@ -54,6 +55,12 @@ OFFENSES = [
     ("8 USC 1326", "felony", "federal", 3), ("21 USC 841(a)(1)", "felony", "federal", 1),
     ("TX PC 22.01", "misdemeanor", "other_state", 1), ("AZ RS 13-1105", "felony", "other_state", 1),
 ]
+# enhancements found true, given to about 4% of California felony convictions (drawn last, so the other columns are
+# those of a seed without them): 667.5(c)(8) (12022.7(a), 12022.5(a)), 1192.7(c)(40) and 667.5(c)(22) (12022.53(b)),
+# 7282.5(a)(3) only (12022.1(b), 186.22(b)(1), which 1192.7(c)(28) and 667.5(c)(19), (20) leave for review), and one no
+# list names (12022.6(a)(1)); and to a few misdemeanors, where the classifier decides what they change
+ENHANCEMENTS = {"PC 12022.7(a)": 3, "PC 12022.5(a)": 1, "PC 12022.53(b)": 1, "PC 12022.1(b)": 1, "PC 186.22(b)(1)": 1,
+                "PC 12022.6(a)(1)": 2, "PC 12022.7(a);PC 12022.6(a)(1)": 1}
 PROP47_SECTIONS = ("HS 11350(a)", "HS 11377(a)", "PC 496(a)", "PC 484(a)", "PC 459", "PC 666")
 START, END = dt.date(2018, 1, 1), dt.date(2025, 12, 31)
 
@@ -201,6 +208,9 @@ def generate(n: int, seed: int = 0, chunk: int = 0, first_person: int = 0, first
     mpc = np.where(is_conv, 2, np.where((lvl == "felony") & (rng.random(m) < 0.3), 0, 1))
     cur = np.where(is_conv, 2, np.where(rng.random(m) < 0.6, 0, 1))
     off_names = [o[0] for o in OFFENSES]
+    u3 = rng.random(m)
+    enh_ok = is_conv & (jur_c == 0) & (((lvl == "felony") & (u3 < 0.04)) | ((lvl == "misdemeanor") & (u3 < 0.005)))
+    enh = np.where(enh_ok, _pick_codes(rng, ENHANCEMENTS, m), len(ENHANCEMENTS))
     history = pl.DataFrame({
         "person_id": person_ids.gather(pl.Series(who, dtype=pl.Int64)),
         "record_type": _strings(("conviction", "charge"), np.where(is_conv, 0, 1)),
@@ -212,6 +222,7 @@ def generate(n: int, seed: int = 0, chunk: int = 0, first_person: int = 0, first
         "aggravated_felony": _strings(tf, agg),
         "magistrate_probable_cause": _strings(tf, mpc),
         "current_arrest": _strings(tf, cur),
+        "enhancements": _strings([*ENHANCEMENTS, ""], enh),
     })
     return requests, history
 

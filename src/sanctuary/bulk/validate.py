@@ -25,6 +25,7 @@ _ALLOWED_DTYPES = {
     "string": (pl.String, pl.Categorical, pl.Int64, pl.Int32, pl.UInt32, pl.UInt64),
     "enum": (pl.String, pl.Categorical, pl.Enum),
     "enum_list": (pl.String,),
+    "citation_list": (pl.String,),
     "date": (pl.String, pl.Date),
     "bool": (pl.String, pl.Boolean),
     "int": (pl.String, pl.Int64, pl.Int32, pl.UInt32, pl.Int16),
@@ -124,7 +125,7 @@ def _parse(c: Column, dtype: pl.DataType | None, s: pl.Expr | None = None) -> tu
     if dtype is None:  # optional column absent from the file
         if c.type == "bool":
             return pl.lit(c.default, dtype=pl.Boolean), null_reason
-        if c.type == "enum_list":
+        if c.type in ("enum_list", "citation_list"):
             return (pl.lit(None, dtype=pl.List(pl.String)) if c.default is None else pl.lit([], dtype=pl.List(pl.String))), null_reason
         if c.type == "date":
             return pl.lit(c.default, dtype=pl.Date), null_reason
@@ -166,6 +167,14 @@ def _parse(c: Column, dtype: pl.DataType | None, s: pl.Expr | None = None) -> tu
             bad = (unknown != "") | dup
             reason = (pl.when(unknown != "").then(pl.format("unknown value(s): {}; expected any of {}", unknown, pl.lit(", ".join(allowed))))
                       .otherwise(pl.lit("a value is listed twice")))
+        elif c.type == "citation_list":  # citations, each read in the cross-column checks (bulk.engine._history_checks)
+            parts = s.str.split(";").list.eval(pl.element().str.strip_chars()).list.eval(pl.element().filter(pl.element() != ""))
+            v = pl.when(s.is_null()).then(pl.lit([], dtype=pl.List(pl.String))).otherwise(parts)
+            bad = pl.lit(False)
+            reason = pl.lit("")
+            if c.max_length:
+                bad = v.list.eval(pl.element().str.len_chars() > c.max_length).list.any()
+                reason = pl.lit(f"a citation longer than {c.max_length} characters")
         else:
             v = s
             bad = pl.lit(False)
@@ -236,7 +245,7 @@ def _parse_distinct(col: pl.Series, rows: pl.Series, c: Column, dtype: pl.DataTy
                 idx = idx.fill_null(len(distinct))
         return idx
 
-    if c.type == "enum_list" and _plain_split(vals, c.name).equals(parsed["v"]):
+    if c.type in ("enum_list", "citation_list") and _plain_split(vals, c.name).equals(parsed["v"]):
         # every list is written plainly (no spaces, no empty parts): splitting each cell gives the same lists,
         # without gathering millions of small lists
         typed = text.to_frame(c.name).select(_plain_split_expr(c.name)).to_series()
