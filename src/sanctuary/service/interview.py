@@ -279,7 +279,7 @@ FORM_FACTS = {"actor_kind", "as_of"}
 # The record facts the conviction and charge rows set (the classifier's cls_* columns follow from citation and
 # level). A rule reading any other record fact makes the form refuse, as for any fact it has no question for.
 CONV_ROW_FACTS = {"conv_citation", "conv_level", "conv_date", "conv_jurisdiction", "conv_reduced_prop47",
-                  "conv_state_prison_sentence", "conv_aggravated_felony"}
+                  "conv_state_prison_sentence", "conv_aggravated_felony", "conv_enhancements"}
 CHARGE_ROW_FACTS = {"charge_citation", "charge_level", "charge_magistrate_pc"}
 CLASSIFIED_PREFIX = "cls_"
 
@@ -410,7 +410,7 @@ def rows(form, prefix: str, fields: tuple[str, ...]) -> list[dict[str, str]]:
     return out
 
 
-CONV_FIELDS = ("citation", "level", "date", "jurisdiction", "prop47", "state_prison", "aggravated_felony")
+CONV_FIELDS = ("citation", "level", "date", "jurisdiction", "prop47", "state_prison", "aggravated_felony", "enhancements")
 CHARGE_FIELDS = ("citation", "level", "magistrate_pc")  # no date: no rule reads a charge's date (Charge.date)
 
 
@@ -459,6 +459,9 @@ def case_data_from_form(form, p: Plan) -> dict:
                 c["sentenced_to_state_prison"] = True
             if r["aggravated_felony"] in ("yes", "no"):  # federal convictions only; the case says so if not federal
                 c["aggravated_felony"] = r["aggravated_felony"] == "yes"
+            enhancements = [e.strip() for e in r["enhancements"].split(";") if e.strip()]  # one field, ';'-separated
+            if enhancements:
+                c["enhancements"] = enhancements
             convs.append(c)
         if convs:
             _set(data, ("person", "history", "convictions"), convs)

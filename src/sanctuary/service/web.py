@@ -283,7 +283,8 @@ def _answer(request: Request, path: str, p: interview.Plan, form):
 
 _ROW_FIELDS = {"citation": "statute", "level": "level", "date": "date", "jurisdiction": "court",
                "reduced_under_prop47": "Proposition 47", "sentenced_to_state_prison": "state prison sentence",
-               "aggravated_felony": "aggravated felony", "magistrate_probable_cause": "magistrate's finding"}
+               "aggravated_felony": "aggravated felony", "magistrate_probable_cause": "magistrate's finding",
+               "enhancements": "enhancements"}
 _ROW = __import__("re").compile(r"^(?:\(top level\): )?(?:Value error, )?person\.history\.(convictions|pending_charges)"
                                 r"(?:\.(\d+)|\[(\d+)\])(?:\.([a-z_0-9]+))?:? ?(?:Value error, )?")
 
