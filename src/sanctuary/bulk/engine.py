@@ -227,10 +227,6 @@ def as_of_breaks(rb: Rulebook) -> list[dt.date] | None:
         out.add(ov.start)
         if ov.end is not None:
             out.add(ov.end + dt.timedelta(days=1))
-    for d in rb.decisions:  # the first day each decision is covered (Rulebook.coverage_start; see evaluate_keys)
-        start = rb.coverage_start(d)[0]
-        if start > dt.date.min:
-            out.add(start)
     return sorted(out) if plain[0] else None
 
 
@@ -335,18 +331,7 @@ def evaluate_keys(keys: pl.DataFrame, rb: Rulebook, decisions: list) -> pl.DataF
     for di, d in enumerate(decisions):
         st, ov = compile_overlays(d, pl.col(f"_s{di}"), pl.col(f"_r{di}"), rb.overlays)
         over[f"_st{di}"], over[f"_ov{di}"] = st, ov
-    # a decision the corpus holds no text for on the row's date (Rulebook.coverage_start, as Rulebook.decide):
-    # needs review, rule COVERAGE_RULE, no citation, no overlay (a row none of whose decisions is covered was rejected
-    # by validate_requests). `as_of` here is the first day of its interval, and each coverage start is a break.
-    uncovered: dict[str, pl.Expr] = {}
-    for di, d in enumerate(decisions):
-        start = rb.coverage_start(d)[0]
-        if start > dt.date.min:
-            before = pl.col("as_of") < pl.lit(start)
-            uncovered[f"_st{di}"] = pl.when(before).then(pl.lit(Status.NEEDS_REVIEW.value)).otherwise(pl.col(f"_st{di}"))
-            uncovered[f"_r{di}"] = pl.when(before).then(pl.lit(COVERAGE_RULE)).otherwise(pl.col(f"_r{di}"))
-            uncovered[f"_ov{di}"] = pl.when(before).then(pl.lit(None, dtype=pl.String)).otherwise(pl.col(f"_ov{di}"))
-    frame = stage.with_columns(**over).with_columns(**uncovered).collect()
+    frame = stage.with_columns(**over).collect()
     # per decision, its narrow columns (picked, not copied) filtered to the keys it applies to, eagerly: no query
     # plan per decision, and no copy of the keys it does not apply to
     parts = [frame.select(pl.col("_k"), pl.col(f"_st{di}").alias("status"), pl.col(f"_r{di}").alias("rule"),
@@ -370,6 +355,29 @@ def evaluate_keys(keys: pl.DataFrame, rb: Rulebook, decisions: list) -> pl.DataF
         "status", "rule",
         pl.col("rule").cast(pl.String).replace_strict(cite, default=None, return_dtype=types["citation"]).alias("citation"),
         "overlay", pl.col("rule").cast(pl.String).is_in(conditional).alias("_only_if"))
+
+
+def uncovered_answers(rows: pl.LazyFrame, rb: Rulebook, decisions: list) -> pl.LazyFrame:
+    """The answers (one row per request and action, with the request's own date `_date`) of the decisions the corpus
+    holds no text for on that date (Rulebook.coverage_start, as Rulebook.decide): needs review, rule COVERAGE_RULE,
+    no citation, no overlay, no conditional duty. A row none of whose decisions is covered was rejected by
+    validate_requests. Done on the rows, with the real date, rather than on the distinct keys: a coverage start as
+    an `as_of` break would split the keys of every request (a quarter more keys on the synthetic data)."""
+    starts = {d.action: rb.coverage_start(d)[0] for d in decisions if rb.coverage_start(d)[0] > dt.date.min}
+    if not starts:
+        return rows
+    types = answer_dtypes(rb)
+    # each action's start, looked up by the action's Enum code (the position of its name in the Enum's categories)
+    by_code = pl.Series([starts.get(a) for a in types["action"].categories], dtype=pl.Date)
+    start = pl.lit(by_code).gather(pl.col("action").to_physical())
+    before = (pl.col("_date") < start).fill_null(False)
+    return rows.with_columns(
+        pl.when(before).then(pl.lit(Status.NEEDS_REVIEW.value, dtype=types["status"])).otherwise(pl.col("status")).alias("status"),
+        pl.when(before).then(pl.lit(COVERAGE_RULE, dtype=types["rule"])).otherwise(pl.col("rule")).alias("rule"),
+        pl.when(before).then(pl.lit(None, dtype=types["citation"])).otherwise(pl.col("citation")).alias("citation"),
+        pl.when(before).then(pl.lit(None, dtype=types["overlay"])).otherwise(pl.col("overlay")).alias("overlay"),
+        (pl.col("_only_if") & ~before).alias("_only_if"),
+    )
 
 
 def flag_expr() -> pl.Expr:
@@ -478,14 +486,14 @@ def answer(requests, history, rb: Rulebook | None = None, actions: list[str] | N
     need = [*base, *carried, *(k for k in c.key if k not in node_cols), "person_id", "as_of"]
     req = req.with_columns(pl.col("received_date").alias("as_of"), doc_mask()).select(list(dict.fromkeys(need)))
     facts = with_record_aggregates(req, history.lazy(), rb, c.nodes, few_requests=actions is not None).with_columns(
-        as_of_representative(c.breaks)).select(*base, *carried, *c.key).collect()
+        pl.col("as_of").alias("_date"), as_of_representative(c.breaks)).select(*base, *carried, "_date", *c.key).collect()
     keys, k = distinct_keys(facts.select(c.key), c.key)
     keys, to_fewer = fewer_keys(keys, c)
     long = evaluate_keys(keys.with_columns(key_fact_columns(c.key)), rb, c.decisions)
-    rows = facts.select(*base, *[e for e in extra if e not in base]).with_columns(to_fewer.gather(k).alias("_k"))
+    rows = facts.select(*base, "_date", *[e for e in extra if e not in base]).with_columns(to_fewer.gather(k).alias("_k"))
     del facts
-    out = rows.lazy().join(long.lazy(), on="_k", how="inner", maintain_order="left_right").with_columns(
-        flag_expr().cast(answer_dtypes(rb)["flag"]).alias("flag"))
+    out = uncovered_answers(rows.lazy().join(long.lazy(), on="_k", how="inner", maintain_order="left_right"), rb, c.decisions)
+    out = out.with_columns(flag_expr().cast(answer_dtypes(rb)["flag"]).alias("flag"))
     return out.select(*ANSWER_SCHEMA_COLUMNS, *[e for e in extra if e not in ANSWER_SCHEMA_COLUMNS]).collect()
 
 
@@ -553,24 +561,34 @@ def _history_checks(h: Checked) -> None:
     ])
 
 
-def _coverage_reason(rb: Rulebook) -> pl.Expr:
-    """Rulebook.check_date and the 'no rule answers' refusal of Rulebook.decide, as one reason column over the fact
-    columns: a row is rejected when no decision applies, or when none of those that apply is covered on its date
-    (Rulebook.covered: the rulebook's coverage_start), naming the first of them as check_date does. A row with some
-    decision covered is accepted: the others are answered needs review (evaluate_keys)."""
-    applies = [(d, d.applies.to_polars().fill_null(False)) for d in rb.decisions]
-    any_applies = pl.any_horizontal([a for _, a in applies])
-    covered = [a if rb.coverage_start(d)[0] == dt.date.min else a & (pl.col("as_of") >= pl.lit(rb.coverage_start(d)[0]))
-               for d, a in applies]
-    none_covered = ~pl.any_horizontal(covered)
-    reason = pl.when(~any_applies).then(pl.format(
+def _coverage_reasons(frame: pl.DataFrame, rb: Rulebook) -> pl.Series:
+    """Rulebook.check_date and the 'no rule answers' refusal of Rulebook.decide, as a reason per row of the typed
+    requests (null where the row is fine; only rows whose columns typed, `_ok`): a row is rejected when no decision
+    applies, or when none of those that apply is covered on its date (the rulebook's coverage_start), naming the first
+    of them as check_date does. A row with some decision covered is accepted; the others are answered needs review
+    (uncovered_answers).
+
+    The decisions are grouped by coverage start (a few dates), each group's applicability computed once over all rows;
+    the messages only over the rejected rows."""
+    groups: dict[dt.date, list] = {}
+    for d in rb.decisions:
+        groups.setdefault(rb.coverage_start(d)[0], []).append(d)
+    starts = list(groups)
+    applies = [pl.any_horizontal([d.applies.to_polars().fill_null(False) for d in groups[s]]) for s in starts]
+    covered = pl.any_horizontal([a if s == dt.date.min else a & (pl.col("as_of") >= pl.lit(s)) for a, s in zip(applies, starts)])
+    # covered implies applies: the other rows are rejected (only their row numbers are taken here)
+    at = frame.lazy().with_columns(request_fact_columns()).select(pl.col("_ok") & ~covered).collect().to_series().arg_true()
+    out = pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias("reason")
+    if at.is_empty():
+        return out
+    reason = pl.when(~pl.any_horizontal([d.applies.to_polars().fill_null(False) for d in rb.decisions])).then(pl.format(
         "no rule in the corpus answers request_kind {} for actor_kind {}", pl.col("request_kind"), pl.col("actor_kind")))
-    for d, a in applies:
-        if rb.coverage_start(d)[0] > dt.date.min:
-            reason = reason.when(a & none_covered).then(pl.lit(
-                f"{rb.coverage_gap(d)} (needed for {d.action}, and no other action this request raises is covered "
-                "then); sanctuary does not answer for dates it holds no law for"))
-    return reason.otherwise(pl.lit(None, dtype=pl.String))
+    for d in rb.decisions:  # every decision that applies is uncovered here: the first names the reason, as check_date
+        reason = reason.when(d.applies.to_polars().fill_null(False)).then(pl.lit(
+            f"{rb.coverage_gap(d)} (needed for {d.action}, and no other action this request raises is covered "
+            "then); sanctuary does not answer for dates it holds no law for"))
+    found = frame[at].lazy().with_columns(request_fact_columns()).select(reason.otherwise(pl.lit(None, dtype=pl.String))).collect()
+    return out.scatter(at, found.to_series())
 
 
 def validate_history(hl: pl.LazyFrame, name: str = "history") -> tuple[Checked, pl.DataFrame]:
@@ -602,8 +620,8 @@ def validate_requests(rl: pl.LazyFrame, rb: Rulebook, name: str = "requests", du
     add_checks(r, [
         ("request_id", pl.when(dup).then(pl.lit("request_id appears on more than one row; every copy is rejected"))),
         ("agency_action_date", pl.when(pl.col("agency_action_date") < pl.col("received_date")).then(pl.lit("before received_date"))),
-        ("received_date", pl.when(pl.col("_ok")).then(_coverage_reason(rb))),
-    ], prepare=request_fact_columns())
+    ])
+    add_reasons(r, [("received_date", _coverage_reasons(r.frame, rb))])
     r.frame = r.frame.drop("_ok")
     if bad_people is not None and bad_people.height:  # a request about a person whose history has a rejected row
         reason = r.frame.lazy().select("person_id").join(bad_people.lazy(), on="person_id", how="left", maintain_order="left").select(
