@@ -115,12 +115,27 @@ def record_tables(history: pl.LazyFrame) -> dict[str, pl.LazyFrame]:
     `_rec_date` is the date used to leave out records after a request's as_of."""
     h = history.with_columns(
         pl.when(pl.col("record_type") == "charge").then(pl.lit(Jurisdiction.CALIFORNIA.value))
-        .otherwise(pl.col("jurisdiction").fill_null(Jurisdiction.CALIFORNIA.value)).alias("_jur"),
-        enhancements_key("enhancements" in history.collect_schema()))
-    keys = h.select("citation", "level", pl.col("_jur").alias("jurisdiction"), "_enh").unique().collect()
-    cls = classify_distinct(keys).lazy()
-    h = h.join(cls, left_on=["citation", "level", "_jur", "_enh"], right_on=["citation", "level", "jurisdiction", "_enh"],
-               how="left")
+        .otherwise(pl.col("jurisdiction").fill_null(Jurisdiction.CALIFORNIA.value)).alias("_jur"))
+    on = ["citation", "level", "_jur"]
+    right_on = ["citation", "level", "jurisdiction"]
+    if "enhancements" not in history.collect_schema():
+        keys = h.select("citation", "level", pl.col("_jur").alias("jurisdiction"), pl.lit("").alias("_enh")).unique().collect()
+        return _record_lists(h.join(classify_distinct(keys).drop("_enh").lazy(), left_on=on, right_on=right_on, how="left"))
+    # the few records with enhancements are keyed by them too (`_enh`); the others join on the three columns, without
+    # a text key built for every row
+    has = (pl.col("record_type") == "conviction") & (pl.col("enhancements").list.len() > 0)
+    plain, enh = h.filter(~has), h.filter(has).with_columns(enhancements_key())
+    keys = pl.concat([plain.select("citation", "level", pl.col("_jur").alias("jurisdiction"), pl.lit("").alias("_enh")),
+                      enh.select("citation", "level", pl.col("_jur").alias("jurisdiction"), "_enh")]).unique().collect()
+    cls = classify_distinct(keys)
+    h = pl.concat([
+        plain.join(cls.filter(pl.col("_enh") == "").drop("_enh").lazy(), left_on=on, right_on=right_on, how="left"),
+        enh.join(cls.lazy(), left_on=[*on, "_enh"], right_on=[*right_on, "_enh"], how="left").drop("_enh"),
+    ])
+    return _record_lists(h)
+
+
+def _record_lists(h: pl.LazyFrame) -> dict[str, pl.LazyFrame]:
     conv = h.filter(pl.col("record_type") == "conviction").select(
         "person_id",
         pl.col("citation").alias("conv_citation"),
