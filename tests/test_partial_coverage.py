@@ -38,7 +38,7 @@ def test_the_truth_act_copy_duty_is_answered_in_2017_from_the_text_in_force():
     # the corpus's 7283.1 is a later wording whose start it does not know (its front matter): applied at every date,
     # as from 2018 on, and the answer says so; the decision's coverage starts with 7283 (in force 2017-01-01)
     assert c.in_force_from is None and c.caveat and "does not know when" in c.caveat
-    assert rb.coverage_start(rb.decision("give_person_copy_of_request")) == (dt.date(2017, 1, 1), "gov 7283")
+    assert rb.coverage_start(rb.decision("give_person_copy_of_request"))[0] == dt.date(2017, 1, 1)
     assert a.duty is not None and "copy of the request" in a.duty.what
     assert a.not_in_corpus == []
 
@@ -152,3 +152,22 @@ def test_cli_decide_as_of_on_an_example():
     assert got["give_person_copy_of_request"] == "required" and got["detain_on_hold_request"] == "needs_review"
     r = runner.invoke(app, ["decide", str(EXAMPLES / "jail-detainer-robbery-conviction.yaml"), "--as-of", "2016-06-01"])
     assert r.exit_code == 2 and "2018-01-01" in r.output
+
+
+def test_section_floors_name_sections_whose_first_day_the_corpus_does_not_know():
+    """section-floors.yaml only dates texts the corpus leaves undated: a floor beside a known in_force_from would be
+    a second, competing date for the same text."""
+    from sanctuary.engine.rulebook import load_section_floors
+
+    rb = default_rulebook()
+    floors = load_section_floors()
+    assert floors, "section-floors.yaml is empty"
+    for section, day in floors.items():
+        versions = rb.corpus.versions(section)
+        assert versions, f"{section} is not in the corpus"
+        assert versions[0].in_force_from is None, f"{section}: the corpus dates its first text; no floor needed"
+        assert isinstance(day, dt.date)
+    # 7283.1 (the TRUTH Act duties): nothing answered from it before 2017-01-01
+    d = rb.decision("give_person_copy_of_request")
+    rule = next(r for r, _ in d.flat() if r.id == "truth_act.copy_of_request")
+    assert rb.rule_start(d, rule) == dt.date(2017, 1, 1)

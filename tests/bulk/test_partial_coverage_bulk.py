@@ -15,7 +15,7 @@ ROWS = [
     "n17,2017-12-31,county_jail,notification,i247a,P1,false,complied,2018-01-02,",
     "d17,2017-06-01,county_jail,hold,i247a,P2,false,declined,2017-06-01,",
     "t17,2017-09-01,school_police,transfer,,P2,false,unknown,,",
-    "i17,2017-06-01,county_jail,interview,,P1,false,declined,,",   # no decision covered: rejected
+    "i17,2017-06-01,county_jail,interview,,P1,false,declined,,",   # the consent form (7283.1(a)) is covered: accepted
     "h16,2016-06-01,county_jail,hold,i247a,P1,false,declined,,",    # no decision covered: rejected
     "h18,2018-01-05,county_jail,hold,i247a,P1,false,declined,,",
 ]
@@ -31,9 +31,9 @@ def _files(tmp_path):
 
 def test_rows_of_2017_are_accepted_and_answered_as_the_single_case_engine(tmp_path):
     loaded = load(*_files(tmp_path))
-    assert sorted(loaded.requests["request_id"]) == ["d17", "h17", "h18", "n17", "t17"]
+    assert sorted(loaded.requests["request_id"]) == ["d17", "h17", "h18", "i17", "n17", "t17"]
     rej = loaded.rejects.filter(pl.col("column") == "received_date").sort("row")
-    assert rej["row"].to_list() == [5, 6]
+    assert rej["row"].to_list() == [6]
     assert all("first date the corpus holds a text of" in r and "2018-01-01" in r for r in rej["reason"])
     assert "TRUST Act text in force from 2014-01-01 to 2017-12-31 is not in the corpus" in rej["reason"][0]
     got = answer(loaded.requests, loaded.history).with_columns(pl.col("action", "status", "rule", "citation", "flag").cast(pl.String))
@@ -48,12 +48,15 @@ def test_rows_of_2017_are_accepted_and_answered_as_the_single_case_engine(tmp_pa
     assert a[("n17", "notify_person_of_release_notice")]["status"] == "required"
     assert a[("t17", "give_person_copy_of_request")]["rule"] == "truth_act.copy_of_request.school_police"
     assert a[("h18", "detain_on_hold_request")]["rule"] != COVERAGE_RULE
+    # the interview decision rests on 7284.6 (2018): not answered; the consent form's rule on 7283.1(a) (2017)
+    assert a[("i17", "allow_interview")]["rule"] == COVERAGE_RULE
+    assert a[("i17", "give_interview_consent_form")]["rule"] != COVERAGE_RULE
 
 
 def test_audit_accepts_them(tmp_path):
     rp, hp = _files(tmp_path)
     counts = run(rp, hp, tmp_path / "out", rb=default_rulebook())
-    assert counts["requests_accepted"] == 5 and counts["requests_rejected"] == 2
+    assert counts["requests_accepted"] == 6 and counts["requests_rejected"] == 1
     ans = pl.read_parquet(tmp_path / "out" / "answers.parquet") if (tmp_path / "out" / "answers.parquet").exists() \
         else pl.read_csv(tmp_path / "out" / "answers.csv")
     assert ans.filter(pl.col("rule").cast(pl.String) == COVERAGE_RULE).height >= 4

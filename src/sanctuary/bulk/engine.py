@@ -374,17 +374,26 @@ def evaluate_keys(keys: pl.DataFrame, rb: Rulebook, decisions: list) -> pl.DataF
 
 def uncovered_answers(rows: pl.LazyFrame, rb: Rulebook, decisions: list) -> pl.LazyFrame:
     """The answers (one row per request and action, with the request's own date `_date`) of the decisions the corpus
-    holds no text for on that date (Rulebook.coverage_start, as Rulebook.decide): needs review, rule COVERAGE_RULE,
+    holds no text for on that date, or whose deciding rule cites a text not in force then (Rulebook.rule_covered, as
+    Rulebook.decide): needs review, rule COVERAGE_RULE,
     no citation, no overlay, no conditional duty. A row none of whose decisions is covered was rejected by
     validate_requests. Done on the rows, with the real date, rather than on the distinct keys: a coverage start as
     an `as_of` break would split the keys of every request (a quarter more keys on the synthetic data)."""
-    starts = {d.action: rb.coverage_start(d)[0] for d in decisions if rb.coverage_start(d)[0] > dt.date.min}
+    starts = {(d.action, r.id): rb.rule_start(d, r) for d in decisions for r, _ in d.flat()}
+    starts = {k: v for k, v in starts.items() if v > dt.date.min}
     if not starts:
         return rows
     types = answer_dtypes(rb)
-    # each action's start, looked up by the action's Enum code (the position of its name in the Enum's categories)
-    by_code = pl.Series([starts.get(a) for a in types["action"].categories], dtype=pl.Date)
-    start = pl.lit(by_code).gather(pl.col("action").to_physical())
+    # the deciding rule's start (Rulebook.rule_covered), looked up by the (action, rule) pair's Enum codes (each
+    # name's position among its Enum's categories); a decision none of whose rules is covered gets a rule whose
+    # start is later than the date too, as Rulebook.decide answers it without evaluating it
+    actions, rules = list(types["action"].categories), list(types["rule"].categories)
+    flat = [None] * (len(actions) * len(rules))
+    pos = {r: i for i, r in enumerate(rules)}
+    for (a, r), v in starts.items():
+        flat[actions.index(a) * len(rules) + pos[r]] = v
+    code = pl.col("action").to_physical().cast(pl.UInt32) * len(rules) + pl.col("rule").to_physical().cast(pl.UInt32)
+    start = pl.lit(pl.Series(flat, dtype=pl.Date)).gather(code)
     before = (pl.col("_date") < start).fill_null(False)
     return rows.with_columns(
         pl.when(before).then(pl.lit(Status.NEEDS_REVIEW.value, dtype=types["status"])).otherwise(pl.col("status")).alias("status"),
@@ -579,15 +588,15 @@ def _history_checks(h: Checked) -> None:
 def _coverage_reasons(frame: pl.DataFrame, rb: Rulebook) -> pl.Series:
     """Rulebook.check_date and the 'no rule answers' refusal of Rulebook.decide, as a reason per row of the typed
     requests (null where the row is fine; only rows whose columns typed, `_ok`): a row is rejected when no decision
-    applies, or when none of those that apply is covered on its date (the rulebook's coverage_start), naming the first
+    applies, or when none of those that apply is covered on its date (Rulebook.covered, first_start), naming the first
     of them as check_date does. A row with some decision covered is accepted; the others are answered needs review
     (uncovered_answers).
 
-    The decisions are grouped by coverage start (a few dates), each group's applicability computed once over all rows;
+    The decisions are grouped by first_start (a few dates), each group's applicability computed once over all rows;
     the messages only over the rejected rows."""
     groups: dict[dt.date, list] = {}
     for d in rb.decisions:
-        groups.setdefault(rb.coverage_start(d)[0], []).append(d)
+        groups.setdefault(rb.first_start(d), []).append(d)
     starts = list(groups)
     applies = [pl.any_horizontal([d.applies.to_polars().fill_null(False) for d in groups[s]]) for s in starts]
     covered = pl.any_horizontal([a if s == dt.date.min else a & (pl.col("as_of") >= pl.lit(s)) for a, s in zip(applies, starts)])

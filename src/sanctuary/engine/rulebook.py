@@ -44,6 +44,15 @@ def _trust_act_hint(section: str) -> str:
     return ""
 
 
+def load_section_floors(folder: Path | None = None) -> dict[str, dt.date]:
+    """timeline/section-floors.yaml: for a section whose corpus text has no known first day in force, the day before
+    which no text of it was in force at all (its enacting act's effective date)."""
+    folder = folder or Path(str(resources.files("sanctuary.law") / "timeline"))
+    f = folder / "section-floors.yaml"
+    data = load_yaml(f.read_text(encoding="utf-8")) if f.exists() else {}
+    return {e["section"]: e["not_before"] for e in (data or {}).get("section_floors", [])}
+
+
 def load_overlays(folder: Path | None = None) -> list[Overlay]:
     """The dated overlays: first those the court orders impose (court-orders.yaml, through sanctuary.law.orders,
     so a court order wins over a disputed-date overlay on the same answer), then each file's `overlays:`."""
@@ -72,7 +81,13 @@ class Rulebook:
     def __post_init__(self):
         manifest = load_yaml((self.corpus.root / "MANIFEST.yaml").read_text()) if (self.corpus.root / "MANIFEST.yaml").exists() else {}
         self.covers_until: dt.date | None = manifest.get("covers_until")
+        self._floors = load_section_floors()
         self._starts = {d.action: self._coverage_start(d) for d in self.decisions}
+        self._rule_starts = {(d.action, r.id): self._texts_start(r.cites) for d in self.decisions for r, _ in d.flat()}
+        # the first date on which some rule of the decision has every text it cites: before it, no outcome of the
+        # decision can rest on a text in force
+        self._first_starts = {d.action: min(self._rule_starts[(d.action, r.id)][0] for r, _ in d.flat())
+                              for d in self.decisions}
         self.variables = sorted({e.name: e for d in self.decisions for _, c in d.flat() for e in walk(c)
                                  if isinstance(e, Variable)}.values(), key=lambda v: v.name)
 
@@ -96,16 +111,26 @@ class Rulebook:
                     out.append(f"variable {v.name} cites {ref!r}, which is not in the corpus")
         return out
 
+    def _first_in_force(self, address: str) -> dt.date | None:
+        """The first day the corpus holds a text of this section in force; for a text whose first day is not known,
+        the day its act took effect (section-floors.yaml), if known; None: no constraint known."""
+        versions = self.corpus.versions(address)
+        first = versions[0].in_force_from if versions else None
+        return self._floors.get(address.split("(")[0]) if versions and first is None else first
+
+    def _texts_start(self, cites: Iterable[str]) -> tuple[dt.date, str]:
+        """The first date on which every one of these sections has a text in force in the corpus (and the section
+        that starts last)."""
+        start, why = dt.date.min, ""
+        for c in cites:
+            first = self._first_in_force(c)
+            if first and first > start:
+                start, why = first, c.split("(")[0]
+        return start, why
+
     def _coverage_start(self, d: Decision) -> tuple[dt.date, str]:
         """The first date on which every section this decision's rules cite has a text in force in the corpus."""
-        start, why = dt.date.min, ""
-        for r, _ in d.flat():
-            for c in r.cites:
-                versions = self.corpus.versions(c)
-                first = versions[0].in_force_from if versions else None
-                if first and first > start:
-                    start, why = first, c.split("(")[0]
-        return start, why
+        return self._texts_start(c for r, _ in d.flat() for c in r.cites)
 
     def coverage_start(self, decision: Decision) -> tuple[dt.date, str]:
         """(the first date on which the corpus holds a text in force of every section the decision's rules cite, the
@@ -114,7 +139,23 @@ class Rulebook:
         return self._starts[decision.action]
 
     def covered(self, as_of: dt.date, decision: Decision) -> bool:
-        return as_of >= self._starts[decision.action][0]
+        """Whether some outcome of the decision can rest on texts in force on `as_of` (some rule of it has every text
+        it cites). A decision not covered is answered needs review without being evaluated; a covered one is
+        evaluated, and its outcome stands if the deciding rule's texts are in force (rule_covered)."""
+        return as_of >= self.first_start(decision)
+
+    def first_start(self, decision: Decision) -> dt.date:
+        """The first date on which the decision is covered (see covered)."""
+        return self._first_starts[decision.action]
+
+    def rule_start(self, decision: Decision, rule) -> dt.date:
+        """The first date on which the corpus holds a text in force of every section this rule cites."""
+        return self._rule_starts[(decision.action, rule.id)][0]
+
+    def rule_covered(self, as_of: dt.date, decision: Decision, rule) -> bool:
+        """Whether an outcome decided (or left open) by this rule rests on texts in force on `as_of`. The rules
+        before it that did not apply need no text that day: a provision not yet enacted does not apply either."""
+        return as_of >= self.rule_start(decision, rule)
 
     def coverage_gap(self, decision: Decision) -> str:
         """Why a date before the decision's coverage start is not answered from the law, without the date itself:
@@ -122,14 +163,13 @@ class Rulebook:
         start, section = self._starts[decision.action]
         return f"before {start}, the first date the corpus holds a text of {section} in force{_trust_act_hint(section)}"
 
-    def missing_texts(self, as_of: dt.date, decision: Decision) -> list[TextNotInCorpus]:
-        """The sections the decision's rules cite of which the corpus holds no text in force on `as_of` (their first
-        text is later), each with that first date; empty where the decision is covered."""
+    def missing_texts(self, as_of: dt.date, decision: Decision, rules: list | None = None) -> list[TextNotInCorpus]:
+        """The sections the decision's rules (or only `rules`) cite of which the corpus holds no text in force on
+        `as_of` (their first text is later), each with that first date."""
         out: dict[str, dt.date] = {}
-        for r, _ in decision.flat():
+        for r in rules if rules is not None else [r for r, _ in decision.flat()]:
             for c in r.cites:
-                versions = self.corpus.versions(c)
-                first = versions[0].in_force_from if versions else None
+                first = self._first_in_force(c)
                 if first and first > as_of:
                     section = c.split("(")[0]
                     out[section] = max(first, out.get(section, first))
@@ -155,10 +195,11 @@ class Rulebook:
                                 "sanctuary does not answer for dates it holds no law for")
         return uncovered
 
-    def _uncovered_answer(self, d: Decision, as_of: dt.date) -> Answer:
-        """An action the corpus holds no text for on `as_of`: needs review, naming each missing section and the first
-        date the corpus holds it; no citation (no words of a text not in force that day)."""
-        missing = self.missing_texts(as_of, d)
+    def _uncovered_answer(self, d: Decision, as_of: dt.date, rule=None) -> Answer:
+        """An action the corpus holds no text for on `as_of` (or whose outcome rests on `rule`, one of whose texts is
+        not in force then): needs review, naming each missing section and the first date the corpus holds it; no
+        citation (no words of a text not in force that day)."""
+        missing = self.missing_texts(as_of, d, None if rule is None else [rule])
         firsts = {t.first_in_force for t in missing}
         if len(firsts) == 1:
             texts = (" and ".join(t.display for t in missing) + ", on which this answer rests; its first text of "
@@ -194,7 +235,11 @@ class Rulebook:
                 answers.append(self._uncovered_answer(d, as_of))
                 continue
             o = decide(d, env)
-            if o is not None:
+            if o is not None and not self.rule_covered(as_of, d, o.rule):
+                # decided (or left open) by a rule whose text is not in force yet: not answered from the law
+                uncovered.append(d)
+                answers.append(self._uncovered_answer(d, as_of, o.rule))
+            elif o is not None:
                 o = apply_overlays(o, self.overlays, as_of, facts["actor_kind"])
                 answers.append(self._answer(o, as_of, case, facts, env))
         caveats = sorted({c.caveat for a in answers for c in a.citations if c.caveat})
@@ -204,8 +249,8 @@ class Rulebook:
             titles = "; ".join(d.title for d in uncovered)
             caveats.insert(0, (
                 f"On {as_of} the corpus holds no text in force for {len(uncovered)} of the {len(applicable)} actions in "
-                f"question ({titles}): they are answered needs review, not decided from the law; the others are "
-                "answered from the texts in force that day."))
+                f"question ({titles}): they are answered needs review, not decided from the law"
+                + ("; the others are answered from the texts in force that day." if len(uncovered) < len(applicable) else ".")))
         from sanctuary.rules.us.federal import federal_view
 
         return CaseDecision(
