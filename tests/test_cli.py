@@ -144,14 +144,14 @@ def test_decide_text_output_gives_a_deadline_in_california_time():
 
 def test_notice_list_on_a_date_outside_the_corpus_is_exit_2_not_a_traceback(tmp_path):
     case = tmp_path / "old.yaml"
-    case.write_text("as_of: 2017-01-01\nactor: {kind: county_jail}\nrequest: {asks: [interview]}\n")
+    case.write_text("as_of: 2016-06-01\nactor: {kind: county_jail}\nrequest: {asks: [interview]}\n")  # before the TRUTH Act too
     r = run("notice", "--list", str(case))
     assert r.exit_code == 2 and "2018-01-01" in r.output and "Traceback" not in r.output
 
 
 def test_notice_honours_as_of_as_decide_does(tmp_path):
     case = str(ROOT / "examples/jail-interview-request.yaml")
-    r = run("notice", "--list", case, "--as-of", "2017-01-01")
+    r = run("notice", "--list", case, "--as-of", "2016-06-01")  # before the TRUTH Act (2017: its consent form is answered)
     assert r.exit_code == 2 and "2018-01-01" in r.output
     r = run("notice", "--list", case, "--as-of", "2019-01-01")
     assert r.exit_code == 0 and "interview-consent" in r.stdout

@@ -195,6 +195,20 @@ class Rulebook:
                                 "sanctuary does not answer for dates it holds no law for")
         return uncovered
 
+    def _unanswered_asks(self, case, facts: dict, records: dict) -> list[str]:
+        """The asks of a case with several for which no decision would be in question were it the only ask."""
+        from sanctuary.vocabulary.facts import ask_fact
+
+        asks = list(case.request.asks)
+        if len(asks) < 2:
+            return []
+        out = []
+        for k in asks:
+            alone = Env({**facts, **{ask_fact(j): j == k for j in asks}}, records)
+            if not any(in_question(d, alone) for d in self.decisions):
+                out.append(k.value)
+        return out
+
     def _uncovered_answer(self, d: Decision, as_of: dt.date, rule=None) -> Answer:
         """An action the corpus holds no text for on `as_of` (or whose outcome rests on `rule`, one of whose texts is
         not in force then): needs review, naming each missing section and the first date the corpus holds it; no
@@ -227,6 +241,11 @@ class Rulebook:
             raise ValueError(
                 f"no rule in the corpus answers request.asks {[a.value for a in case.request.asks]} for actor.kind "
                 f"{case.actor.kind.value!r}")
+        if unanswered := self._unanswered_asks(case, facts, records):
+            # refused whole rather than answered without them: an ask left out of the answers would be lost
+            raise ValueError(
+                f"no rule in the corpus answers request.asks {unanswered} for actor.kind {case.actor.kind.value!r} "
+                f"(the others can be answered: ask again without {'it' if len(unanswered) == 1 else 'them'})")
         uncovered = self.check_date(as_of, applicable)
         not_covered = {d.action for d in uncovered}
         answers: list[Answer] = []
