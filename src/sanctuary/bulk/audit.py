@@ -3,7 +3,7 @@
 Large inputs run in partitions by person. Each table is read once, in batches, and validated batch by batch (the
 history first: a person with a rejected history row has their requests rejected; duplicated request ids are found
 over the whole file first); each batch's rejects are kept, and its accepted rows, typed, are split by a hash of
-person_id into parts in a work folder (Arrow IPC), so that each partition holds every request and every history row
+person_id into parts in a work folder (Parquet, lz4), so that each partition holds every request and every history row
 of its persons. Then each partition is decided and written before the next is read. Memory is bounded by the
 partition size (`SANCTUARY_BULK_PARTITION_ROWS` requests, default 1,000,000), not by the input. Counts by person are
 exact across partitions because no person spans two.
@@ -45,7 +45,7 @@ TABLE_NAMES = ("requests_by_month", "outcomes_by_request_kind", "flags_by_rule",
 OUTPUT_NAMES = ("answers.parquet", "answers.csv", "rejects.csv", "report.html", "summary.json",
                 *(f"{t}.csv" for t in TABLE_NAMES))
 DEFAULT_PARTITION_ROWS = 1_000_000
-HISTORY_BATCH = 4  # history rows read and validated at once, in partitions' worth of requests (~5 rows a person)
+HISTORY_BATCH = 2  # history rows read and validated at once, in partitions' worth of requests (~3.6 rows a request)
 _HASH_SEED = 20180101
 
 
@@ -82,15 +82,17 @@ def _remove_stale_work(out: Path) -> None:
 
 
 def _write_parts(frame: pl.DataFrame, base: Path, batch: int, k: int) -> None:
-    """Typed accepted rows into k parts by a hash of person_id (Arrow IPC, lz4: `<part>-<batch>.arrow`)."""
+    """Typed accepted rows into k parts by a hash of person_id: `base/<batch>/_part=<i>/*.parquet` (lz4, no
+    statistics: temporary files, written by polars' streaming partitioned sink, which encodes in parallel;
+    measured at 1M rows against partition_by and one Arrow IPC file per part: 1.6 s against 1.9 s, written and read)."""
     part = (pl.col("person_id").hash(_HASH_SEED) % k).fill_null(0).alias("_part")
-    for (i,), g in frame.with_columns(part).partition_by("_part", as_dict=True, include_key=False).items():
-        g.write_ipc(base / f"{i:05d}-{batch:05d}.arrow", compression="lz4")
+    frame.lazy().with_columns(part).sink_parquet(pl.PartitionBy(base / f"{batch:05d}", key="_part", include_key=False),
+                                                 mkdir=True, compression="lz4", statistics=False)
 
 
 def _read_part(base: Path, i: int, template: pl.DataFrame) -> pl.DataFrame:
-    files = sorted(base.glob(f"{i:05d}-*.arrow"))
-    return pl.scan_ipc(files).collect() if files else template
+    files = sorted(base.glob(f"*/_part={i}/*.parquet"))
+    return pl.scan_parquet(files).collect() if files else template
 
 
 def _batches(lf: pl.LazyFrame, rows: int):
