@@ -22,3 +22,13 @@ def append_from_two_stores(store, other, answer: dict, per_thread: int = 10):
     [t.start() for t in ts]
     [t.join() for t in ts]
     return store.verify()
+
+
+def case_value(case, path):
+    """The value at a questionnaire question's path in a case (attribute by attribute), or None where a step is absent."""
+    obj = case
+    for p in path:
+        obj = getattr(obj, p, None)
+        if obj is None:
+            return None
+    return obj

@@ -10,7 +10,7 @@ from sanctuary.engine.rulebook import default_rulebook
 from sanctuary.service.interview import plan
 from sanctuary.vocabulary.load import case_from_data
 
-from svc_helpers import ROOT, example
+from svc_helpers import ROOT, case_value, example
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -33,14 +33,6 @@ def browser():
         b.close()
 
 
-def _get(obj, path):
-    for p in path:
-        obj = getattr(obj, p, None)
-        if obj is None:
-            return None
-    return obj
-
-
 def walk(page, base, name):
     data = example(name)
     case = case_from_data(data)
@@ -57,7 +49,7 @@ def walk(page, base, name):
         asked = {q.id for q in p.questions}
         # only the questions that matter: none other is on the page
         for q in p.questions:
-            v = _get(case, q.path)
+            v = case_value(case, q.path)
             page.check(f"input[name={q.id}][value={'unknown' if v is None else 'yes' if v else 'no'}]")
         assert page.locator("fieldset.q").count() == len(asked)
         for d in case.request.documents:
@@ -68,7 +60,7 @@ def walk(page, base, name):
                 if i:
                     page.click("button[name=add_row][value=conv]")
                     for q in p.questions:  # the answers survive the round trip
-                        v = _get(case, q.path)
+                        v = case_value(case, q.path)
                         assert page.is_checked(f"input[name={q.id}][value={'unknown' if v is None else 'yes' if v else 'no'}]")
                 page.fill(f"#conv-{i}-citation", c.citation)
                 page.select_option(f"#conv-{i}-level", c.level.value)

@@ -12,7 +12,7 @@ from sanctuary.service import interview
 from sanctuary.service.interview import PATHS, asks_for_path, plan
 from sanctuary.vocabulary.load import case_from_data
 
-from svc_helpers import example
+from svc_helpers import case_value, example
 from testkit import example_names
 
 RB = default_rulebook()
@@ -23,21 +23,13 @@ def path_of(actor) -> str:
     return next(k for k, v in PATHS.items() if actor in v["actors"])
 
 
-def _get(obj, path):
-    for p in path:
-        obj = getattr(obj, p, None)
-        if obj is None:
-            return None
-    return obj
-
-
 def form_from_case(case) -> dict:
     """What a user would enter in the questionnaire to describe `case`."""
     p = plan(RB, case.actor.kind, list(case.request.asks), case.as_of)
     form: dict = {"actor": case.actor.kind.value, "asks": [a.value for a in case.request.asks],
                   "as_of": case.as_of.isoformat(), "documents": [d.value for d in case.request.documents]}
     for q in p.questions:
-        v = _get(case, q.path)
+        v = case_value(case, q.path)
         if q.kind == "multi":
             form[q.id] = [getattr(x, "value", x) for x in v or []]
         elif q.kind == "count":
