@@ -90,10 +90,10 @@ def check_rulebook_columns(rb: Rulebook, available: set[str]) -> None:
 ENH_SEP = ";"
 
 
-def enhancements_key(present: bool = True) -> pl.Expr:
+def enhancements_key() -> pl.Expr:
     """A conviction's enhancements as one text key (`_enh`: joined with ';', empty for none; charges: none), so that
-    the classifier's distinct inputs are plain columns to group and join on. `present`: the frame has the column."""
-    enh = pl.col("enhancements").list.join(ENH_SEP).fill_null("") if present else pl.lit("")
+    the classifier's distinct inputs are plain columns to group and join on."""
+    enh = pl.col("enhancements").list.join(ENH_SEP).fill_null("")
     return pl.when(pl.col("record_type") == "conviction").then(enh).otherwise(pl.lit("")).alias("_enh")
 
 
@@ -556,15 +556,15 @@ def _history_checks(h: Checked) -> None:
     # distinct cell
     bad_enh = {}
     cells = h.frame.lazy().select(pl.col("enhancements").filter(conv & is_ca & (pl.col("enhancements").list.len() > 0))
-                                  .list.join(";").unique()).collect()["enhancements"].to_list()
+                                  .list.join(ENH_SEP).unique()).collect()["enhancements"].to_list()
     for cell in cells:
-        for i, e in enumerate(cell.split(";")):
+        for i, e in enumerate(cell.split(ENH_SEP)):
             try:
                 _check_citation(e)
             except ValueError as err:
                 bad_enh[cell] = f"enhancement {i + 1}: {err}"
                 break
-    enhancements = ([("enhancements", pl.when(conv & is_ca).then(pl.col("enhancements").list.join(";")
+    enhancements = ([("enhancements", pl.when(conv & is_ca).then(pl.col("enhancements").list.join(ENH_SEP)
                                                                   .replace_strict(bad_enh, default=None, return_dtype=pl.String)))]
                     if bad_enh else [])
     add_checks(h, [
