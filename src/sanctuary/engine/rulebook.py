@@ -1,10 +1,10 @@
 """The rulebook: every decision of every act, the dated overlays, and the corpus they cite; one entry point.
 
 `Rulebook.decide(case)` answers one case with citations and a trace; the bulk engine (sanctuary.bulk.engine) runs
-the same decisions as polars expressions. Both check dates the same way (Rulebook.coverage_start, one definition): an
-action whose decision cites a section the corpus holds no text of in force on the date asked is answered needs review
-(rule COVERAGE_RULE, no citation, the section and its first date named) while the other actions of the case are
-answered; a case none of whose actions is covered is refused (OutOfCoverage). A date after `covers_until` is answered
+the same decisions as polars expressions. Both check dates the same way (Rulebook.covered and rule_covered, one
+definition): an action whose deciding rule cites a section the corpus holds no text of in force on the date asked is
+answered needs review (rule COVERAGE_RULE, no citation, the section and its first date named) while the other actions
+of the case are answered; a case none of whose actions could rest on a text in force is refused (OutOfCoverage). A date after `covers_until` is answered
 with a caveat saying so (see Rulebook.after_corpus_date). docs/coverage.md.
 """
 
@@ -134,8 +134,8 @@ class Rulebook:
 
     def coverage_start(self, decision: Decision) -> tuple[dt.date, str]:
         """(the first date on which the corpus holds a text in force of every section the decision's rules cite, the
-        section that starts last). Before it the decision is not answered from the law: the one definition of
-        coverage, used by the single-case engine and the bulk engine alike."""
+        section that starts last): what the refusal and the bulk reject name (coverage_gap). Whether an answer rests
+        on a text in force is decided per rule: covered, rule_covered."""
         return self._starts[decision.action]
 
     def covered(self, as_of: dt.date, decision: Decision) -> bool:
