@@ -317,3 +317,26 @@ def test_cdcr_notices_refuse_a_local_agency():
     with pytest.raises(NoticeError) as e:
         render_html("cdcr-interview-consent", jail)
     assert any(p.startswith("actor.kind: 'county_jail' is not the Department of Corrections") for p in e.value.problems)
+
+
+def test_state_agency_consent_form_through_7284_6_b_5():
+    """The engine requires the consent form of a state agency through 7284.6(b)(5) ("All interview access shall comply
+    with requirements of the TRUTH Act"), and the notice list called it for; printing it was refused ("is not a local
+    law enforcement agency"). Now it prints, naming (b)(5) as what applies 7283.1(a) to the agency."""
+    b5 = statute("gov 7284.6(b)(5)")
+    assert "All interview access shall comply with requirements of the TRUTH Act" in b5
+    case = case_from_data({"as_of": "2026-11-02", "actor": {"kind": "state_law_enforcement", "name": "California Highway Patrol"},
+                           "request": {"asks": ["interview"], "interview_purpose": "Questions about your immigration case"}})
+    duty = {a.action: a for a in default_rulebook().decide(case).answers}["give_interview_consent_form"]
+    assert duty.status == "required" and duty.citations[0].address == "gov 7284.6(b)(5)"
+    assert "interview-consent" in choose(case)
+    text = plain(render_html("interview-consent", case))
+    for words in ("The interview is voluntary.", "in the custody of California Highway Patrol", "7283.1(a)", "7284.6(b)(5)",
+                  "All interview access shall comply with requirements of the TRUTH Act"):
+        assert words in text, words
+    # the request notice of 7283.1(b) has no such bridge: still refused for a state agency
+    hold = case_from_data({"as_of": "2026-11-02", "actor": {"kind": "state_law_enforcement", "name": "X"},
+                           "request": {"asks": ["hold"], "agency_will_comply": []}})
+    with pytest.raises(NoticeError) as e:
+        render_html("request-notice", hold)
+    assert any(p.startswith("actor.kind: 'state_law_enforcement' is not a local law enforcement agency") for p in e.value.problems)

@@ -66,13 +66,19 @@ def _answer_context(a) -> dict[str, Any] | None:
             "citations": [{"display": c.display, "quote": c.quote} for c in a.citations]}
 
 
-def _agency(case, problems: list[str], cite: str, cdcr: bool = False) -> str | None:
-    from sanctuary.vocabulary.case import LOCAL_LAW_ENFORCEMENT, ActorKind
+def _agency(case, problems: list[str], cite: str, cdcr: bool = False, b5: bool = False) -> str | None:
+    """`b5`: the consent form, which 7284.6(b)(5) applies to every California law enforcement agency (state agencies
+    included, 7284.4(a)) that gives interview access: "All interview access shall comply with requirements of the
+    TRUTH Act". The 7283.1(b) notices have no such bridge and stay with local agencies."""
+    from sanctuary.vocabulary.case import CALIFORNIA_LAW_ENFORCEMENT, LOCAL_LAW_ENFORCEMENT, ActorKind
 
     if cdcr and case.actor.kind != ActorKind.CDCR:
         problems.append(f"actor.kind: {case.actor.kind.value!r} is not the Department of Corrections and Rehabilitation; "
                         f"Gov. Code {cite} binds the department (local agencies: 7283.1)")
-    elif not cdcr and case.actor.kind not in LOCAL_LAW_ENFORCEMENT:
+    elif not cdcr and b5 and case.actor.kind not in CALIFORNIA_LAW_ENFORCEMENT:
+        problems.append(f"actor.kind: {case.actor.kind.value!r} is not a California law enforcement agency; Gov. Code "
+                        f"{cite} binds local law enforcement agencies, and 7284.6(b)(5) the others that give interview access")
+    elif not cdcr and not b5 and case.actor.kind not in LOCAL_LAW_ENFORCEMENT:
         problems.append(f"actor.kind: {case.actor.kind.value!r} is not a local law enforcement agency; Gov. Code "
                         f"{cite} binds local law enforcement agencies")
     if not case.actor.name:
@@ -91,8 +97,10 @@ def cdcr_consent_applies(case) -> bool:
 
 
 def _consent(case, section: str, duty_action: str, cdcr: bool) -> dict[str, Any]:
+    from sanctuary.vocabulary.case import LOCAL_LAW_ENFORCEMENT
+
     problems: list[str] = []
-    agency = _agency(case, problems, section, cdcr)
+    agency = _agency(case, problems, section, cdcr, b5=not cdcr)
     if "interview" not in [k.value for k in case.request.asks]:
         problems.append(f"request.asks: no interview was asked; the consent form of {section} is given in advance of an ICE interview")
     if not case.person.in_custody:
@@ -108,7 +116,10 @@ def _consent(case, section: str, duty_action: str, cdcr: bool) -> dict[str, Any]
             "duty": _answer_context(answers.get(duty_action)),
             "interview": _answer_context(answers.get("allow_interview")),
             # 7284.10(a)(1) names the six languages only; the county-threshold languages and "ICE access" are 7283.1's and 7283's
-            "section": section, "county_threshold": not cdcr, "truth_act": not cdcr}
+            "section": section, "county_threshold": not cdcr, "truth_act": not cdcr,
+            # a state agency: 7283.1(a) reaches it through 7284.6(b)(5) only (the engine's rule cites both)
+            "bridge": (None if cdcr or case.actor.kind in LOCAL_LAW_ENFORCEMENT
+                       else {"section": "7284.6(b)(5)", "words": "All interview access shall comply with requirements of the TRUTH Act"})}
 
 
 def consent_context(case) -> dict[str, Any]:
