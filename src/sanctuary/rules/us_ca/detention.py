@@ -244,6 +244,21 @@ reviews = Decision(
         Rule("detention.12532.sunset", REVIEW, ("gov 12532(a)",),
              "12532(a) runs \"until July 1, 2027\"; the section's later text (its sunset) is not in the corpus.",
              when=as_of >= dt.date(2027, 7, 1)),
+        # 12532(b): "The Attorney General, or the Attorney General's designee, shall, on or before March 1, 2019,
+        # conduct a review of county, local, or private locked detention facilities ... (1) This review shall include,
+        # but not be limited to, the following: (A) A review of the conditions of confinement. (B) A review of the
+        # standard of care and due process [the rest is not in the corpus]". Until that date the first review is the
+        # dated duty; the reviews of (a) go on beside it.
+        Rule("detention.12532.first_review", REQ, ("gov 12532(b)", "gov 12532(b)(1)(A)", "gov 12532(a)"),
+             "On or before March 1, 2019 the Attorney General (or designee) must conduct a review of county, local and "
+             "private locked detention facilities holding noncitizens for civil immigration proceedings, including "
+             "facilities holding minors for ORR or ICE; the Department of Justice decides the order and number of "
+             "facilities. The review includes, but is not limited to, the conditions of confinement (12532(b)(1)(A)) "
+             "and the standard of care and due process (12532(b)(1)(B)). The ongoing reviews of 12532(a), until July 1, "
+             "2027, go on beside it. (12532 is INCOMPLETE in the corpus: its text ends within (b)(1)(B).)",
+             when=as_of <= dt.date(2019, 3, 1),
+             duty=Duty("Conduct a review of the facilities, including the conditions of confinement and the standard of care and due process",
+                       "on or before March 1, 2019", to_whom="the Legislature and the Governor (the Department of Justice's updates during the budget process, 12532(a))")),
         Rule("detention.12532.reviews", REQ, ("gov 12532(a)", "gov 12532(b)(1)(A)"),
              "Until July 1, 2027 the Attorney General (or designee) must engage in reviews of county, local and private "
              "locked detention facilities holding noncitizens for civil immigration proceedings, including facilities "
@@ -262,10 +277,20 @@ apprehension = Decision(
     "review_apprehension_and_transfer", "Review the circumstances around detainees' apprehension and transfer", ACT,
     ag & asks(R.REVIEW_APPREHENSION_AND_TRANSFER),
     [
+        # From the Ninth Circuit's opinion (court-orders.yaml ca9-us-v-ca-2019; STATUS.md section 5). The overlay
+        # cannot attach to a rule that cites (b)(1), so the reason names the holding itself, and only from its date.
+        Rule("detention.12532.b1c.held", REVIEW, ("gov 12532(b)(1)",),
+             "The corpus's text of 12532(b)(1) ends within (B): the words of (b)(1)(C) (on the circumstances around "
+             "apprehension and transfer, per STATUS.md) are missing. On April 18, 2019 the Ninth Circuit (United "
+             "States v. California, 921 F.3d 865, No. 18-16496) held that 12532(b)(1)(C) \"discriminates against and "
+             "impermissibly burdens the federal government\" and reversed the denial of a preliminary injunction as to "
+             "it; no order entered on remand was found, so whether an injunction is in force is not known. The review "
+             "\"shall include, but not be limited to\" the listed items. Have counsel review.",
+             when=as_of >= dt.date(2019, 4, 18)),
         Rule("detention.12532.b1c", REVIEW, ("gov 12532(b)(1)",),
              "The corpus's text of 12532(b)(1) ends within (B): the words of (b)(1)(C) (on the circumstances around "
-             "apprehension and transfer, per STATUS.md) are missing, and a 2019 Ninth Circuit holding bears on them. "
-             "The review \"shall include, but not be limited to\" the listed items. Have counsel review."),
+             "apprehension and transfer, per STATUS.md) are missing. The review \"shall include, but not be limited "
+             "to\" the listed items. Have counsel review."),
     ],
 )
 
