@@ -187,4 +187,31 @@ report = Decision(
     kind="duty",
 )
 
-DECISIONS = [collect_status, enter_nonpublic, identification, disclose, report]
+# ---------------------------------------------------------------- 234.7(h), (j)
+# "(h) All local educational agencies shall do all of the following: (1) Adopt the model policies developed pursuant
+# to paragraph (1) of subdivision (g), or equivalent policies, by July 1, 2018. (2) Revise their model policies as
+# necessary to be consistent with any revisions or updates to the model policies developed by the Attorney General,
+# including [the guidance of January 6, 2025] ... (3) Update their model policies to align with this section,
+# including paragraph (2) of subdivision (g), by March 1, 2026." "(j) A local educational agency shall maintain its
+# policy adopted pursuant to subdivision (h) and make the policy available to the department upon request."
+# Asked with the school questions, as 7284.8(a)'s duty is (values_act.model_policy), which sets no date of its own.
+model_policies = Decision(
+    "adopt_school_model_policy", "Adopt the Attorney General's model school policies (or equivalent ones) and update them to align with Ed. Code 234.7", ACT,
+    lea & asks(R.ENTER_NONPUBLIC_AREA, R.PUPIL_INFORMATION, R.COLLECT_IMMIGRATION_STATUS),
+    [
+        Rule("school.model_policy", REQ, ("edc 234.7(h)", "edc 234.7(h)(1)", "edc 234.7(h)(3)", "edc 234.7(j)"),
+             "Every local educational agency must have adopted the Attorney General's model policies limiting assistance "
+             "with immigration enforcement at public schools, or equivalent policies (due by July 1, 2018), revise them "
+             "as the Attorney General updates them (including the guidance of January 6, 2025), and update them to align "
+             "with 234.7, including the Attorney General's update under 234.7(g)(2), by March 1, 2026. It keeps the policy "
+             "and makes it available to the Department of Education on request (234.7(j)).",
+             duty=Duty("Adopt the model policies or equivalent ones, revise them with the Attorney General's updates, and "
+                       "update them to align with Education Code 234.7; keep the policy and make it available to the "
+                       "Department of Education on request",
+                       "by March 1, 2026 for the update (234.7(h)(3)); the policies themselves were due by July 1, 2018 (234.7(h)(1))",
+                       to_whom="the local educational agency's own policies (the Department of Education on request)")),
+    ],
+    kind="duty",
+)
+
+DECISIONS = [collect_status, enter_nonpublic, identification, disclose, report, model_policies]
