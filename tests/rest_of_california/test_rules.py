@@ -428,7 +428,7 @@ def test_185_5_e_state_officers_not_covered(kind):
 @pytest.mark.parametrize("officer,cite", [
     ({"covering": "medical_or_protective"}, "pen 185.5(b)(2)"),
     ({"covering": "motorcycle_helmet"}, "pen 185.5(b)(2)"),
-    ({"covering": "opaque", "exemptions": ["swat_or_tactical"]}, "pen 185.5(c)(2)"),
+    ({"covering": "opaque", "exemptions": ["swat"]}, "pen 185.5(c)(2)"),
     ({"covering": "opaque", "exemptions": ["undercover"]}, "pen 185.5(c)(1)"),
     ({"covering": "opaque", "exemptions": ["reasonable_accommodation"]}, "pen 185.5(c)(1)"),
 ])
@@ -474,7 +474,8 @@ def test_13654_federal_officers(as_of, status, order):
 
 @pytest.mark.parametrize("exemption,cite", [("undercover", "pen 13654(b)(1)"), ("plainclothes_listed_agency", "pen 13654(b)(2)"),
                                             ("protective_equipment", "pen 13654(b)(3)"), ("exigent", "pen 13654(b)(4)"),
-                                            ("swat_or_tactical", "pen 13654(b)(5)"), ("dignitary_protection", "pen 13654(b)(6)")])
+                                            ("swat_or_tactical", "pen 13654(b)(5)"), ("swat", "pen 13654(b)(5)"),
+                                            ("dignitary_protection", "pen 13654(b)(6)")])
 def test_13654_b_exemptions(exemption, cite):
     check(NOID, P, cite, "federal_law_enforcement", [NOID], "2026-03-01", officer=PLAIN | {"exemptions": [exemption]})
 

@@ -123,7 +123,8 @@ class Exemption(StrEnum):
     PLAINCLOTHES_LISTED_AGENCY = "plainclothes_listed_agency"  # 13654(b)(2)
     PROTECTIVE_EQUIPMENT = "protective_equipment"  # 13654(b)(3); 7289(b)(3)(B) tactical protective gear
     EXIGENT = "exigent"  # 13654(b)(4)
-    SWAT_OR_TACTICAL = "swat_or_tactical"  # 13654(b)(5); 185.5(c)(2) (SWAT only)
+    SWAT = "swat"  # a SWAT team unit, actively performing SWAT duties: 185.5(c)(2) and 13654(b)(5)
+    SWAT_OR_TACTICAL = "swat_or_tactical"  # a SWAT or other tactical team unit, not said which: 13654(b)(5); 185.5(c)(2) names SWAT only
     DIGNITARY_PROTECTION = "dignitary_protection"  # 13654(b)(6)
     OCCUPATIONAL_SAFETY_LAW = "occupational_safety_law"  # 7289(b)(3)(C)
     IDENTITY_DURING_PROSECUTION = "identity_during_prosecution"  # 7289(b)(3)(D)

@@ -72,13 +72,25 @@ facial_covering = Decision(
              when=~Fact("officer_performing_duties")),
         Rule("mask.swat", P, ("pen 185.5(c)(2)",),
              "An officer assigned to a SWAT unit while actively performing SWAT responsibilities is outside 185.5.",
-             when=exempt(E.SWAT_OR_TACTICAL)),
+             when=exempt(E.SWAT)),
         Rule("mask.7289_exemption", P, ("pen 185.5(c)(1)", "gov 7289(b)(3)"),
              "The officer is subject to an exemption listed in Gov. Code 7289(b)(3) (undercover operations authorized "
              "by supervisors or court order, tactical protective gear, occupational health and safety law, identity "
              "protection during prosecution, reasonable accommodation), so 185.5 does not apply. (7289 is read from "
              "an incomplete third-party copy.)",
              when=exempt(*_7289_exemptions)),
+        # 185.5(c)(2) names "Special Weapons and Tactics (SWAT) team units" only, where 13654(b)(5) says "SWAT or
+        # tactical team units": a tactical team not said to be SWAT is outside (c)(2) on its words, and (c)(1) through
+        # 7289(b)(3)(B) ("Tactical operations where protective gear is required for physical safety") turns on a fact
+        # not given (protective_equipment, decided above).
+        Rule("mask.tactical_not_swat", REVIEW, ("pen 185.5(c)(2)", "pen 185.5(c)(1)", "gov 7289(b)(3)"),
+             "185.5(c)(2) exempts \"an officer assigned to Special Weapons and Tactics (SWAT) team units while actively "
+             "performing their SWAT responsibilities\" only; unlike 13654(b)(5), it does not name other tactical team "
+             "units. If the officer is on a SWAT unit performing SWAT duties, 185.5 does not apply (say \"swat\"). "
+             "Otherwise the officer is exempt only under 185.5(c)(1), e.g. Gov. Code 7289(b)(3)(B), \"Tactical "
+             "operations where protective gear is required for physical safety\" (say \"protective_equipment\" if "
+             "so). Have counsel review.",
+             when=exempt(E.SWAT_OR_TACTICAL)),
         Rule("mask.prohibited", X, ("pen 185.5(a)", "pen 185.5(d)", "pen 185.5(f)"),
              "A law enforcement officer may not wear a facial covering that conceals or obscures facial identity while "
              "performing their duties. A willful and knowing violation is an infraction or misdemeanor, but the "
@@ -102,6 +114,7 @@ _exemptions_13654 = [
     (E.PLAINCLOTHES_LISTED_AGENCY, "pen 13654(b)(2)", "plainclothes operations by an officer of a listed state agency or its federal equivalent"),
     (E.PROTECTIVE_EQUIPMENT, "pen 13654(b)(3)", "personal protective equipment that prevents display"),
     (E.EXIGENT, "pen 13654(b)(4)", "exigent circumstances"),
+    (E.SWAT, "pen 13654(b)(5)", "SWAT team duties"),
     (E.SWAT_OR_TACTICAL, "pen 13654(b)(5)", "SWAT or tactical team duties"),
     (E.DIGNITARY_PROTECTION, "pen 13654(b)(6)", "protective operations for officials or dignitaries"),
 ]
