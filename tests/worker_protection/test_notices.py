@@ -137,3 +137,19 @@ def test_cli_decide_handles_employer_cases():
     r = CliRunner().invoke(app, ["decide", str(EXAMPLES / "employer-kitchen-entry.yaml"), "--json"])
     assert r.exit_code == 0, r.output
     assert '"unenforceable"' in r.output and "us-v-ca-pi-2018" in r.output
+
+
+def test_affected_employee_notice_does_not_claim_a_language_rule_the_statute_lacks():
+    """90.2(a)(1) sets the language of the posting only ("by posting in the language the employer normally uses");
+    90.2(b)(1) names no language for the notice to an affected employee. The notice says the English text is all
+    sanctuary bundles, without saying the statute requires that language for this notice."""
+    data = _data(RESULTS_CASE)
+    data["employer"]["language"] = "Spanish"
+    text = plain(render_html("affected-employee", case_from_data(data)))
+    assert "requires this notice in the language" not in text
+    assert "90.2(b)(1) names no language" in text and "no Spanish translation is bundled" in text
+    # the posting keeps the statute's rule
+    posting = _data(NOI_CASE)
+    posting["employer"]["language"] = "Spanish"
+    assert "Labor Code section 90.2(a)(1) requires this notice in the language" in plain(
+        render_html("employee-posting", case_from_data(posting)))

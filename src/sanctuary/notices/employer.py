@@ -53,6 +53,7 @@ def _answer_context(a) -> dict[str, Any] | None:
 def posting_context(case) -> dict[str, Any]:
     problems: list[str] = []
     ctx = _common(case, problems)
+    ctx["language_rule"] = "posting"  # 90.2(a)(1): "by posting in the language the employer normally uses ..."
     e = case.employer
     if not e.agency:
         problems.append("employer.agency: missing; Labor Code 90.2(a)(1)(A) requires the name of the immigration agency")
@@ -74,6 +75,7 @@ def posting_context(case) -> dict[str, Any]:
 def affected_context(case) -> dict[str, Any]:
     problems: list[str] = []
     ctx = _common(case, problems)
+    ctx["language_rule"] = "none"  # 90.2(b)(1) names no language for this notice
     e = case.employer
     if e.results_received_at is None:
         problems.append("employer.results_received_at: missing; the 72 hours of Labor Code 90.2(b)(1) run from receipt of the results notice")
