@@ -130,8 +130,9 @@ visible_id = Decision(
              "another state's agency is one turns on 830, which is not in the corpus. Have counsel review.",
              when=other_state),
         Rule("id.uniformed", P, ("pen 13654(a)",),
-             "13654 applies to officers who are not uniformed; a uniformed officer displays identification under "
-             "Penal Code 830.10 instead.",
+             "13654(a) covers an officer \"that is not uniformed, and therefore is not required to clearly display "
+             "identification pursuant to Section 830.10\"; a uniformed officer is outside it. (What 830.10 requires of "
+             "a uniformed officer is not in sanctuary's corpus.)",
              when=Fact("officer_uniformed")),
         Rule("id.not_enforcement_duties", P, ("pen 13654(d)(1)", "pen 13654(a)"),
              "Display is required when performing enforcement duties (active and planned operations involving arrest "
