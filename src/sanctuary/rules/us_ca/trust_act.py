@@ -59,10 +59,15 @@ serious_or_violent_felony = variable(
 
 # (a)(2) "The individual has been convicted of a felony punishable by imprisonment in the state prison."
 # Whether a felony is punishable in the state prison, rather than in county jail under Pen. Code 1170(h), often
-# cannot be read from the citation; a state prison sentence on the record shows that it was.
+# cannot be read from the citation; a state prison sentence on a California record shows that it was. A prison
+# sentence in another state or a federal court does not: "the state prison" is California's, and Pen. Code 667(d)(2)
+# (read in by 7282(a)) asks whether the offense, "if committed in California, is punishable by imprisonment in the
+# state prison", which turns on the other jurisdiction's statute: open (other states: the classifier leaves
+# cls_state_prison unknown; federal felonies: open, as under (a)(1)).
 state_prison_felony = variable(
     "convicted_of_state_prison_felony",
-    AnyRecord("convictions", felony_conviction & (IsTrue(Fact("conv_state_prison_sentence")) | Fact("cls_state_prison"))),
+    AnyRecord("convictions", felony_conviction & (
+        (california_conviction & IsTrue(Fact("conv_state_prison_sentence"))) | Fact("cls_state_prison") | federal_felony_open)),
     "convicted of a felony punishable by imprisonment in the state prison",
     "gov 7282.5(a)(2)",
 )
