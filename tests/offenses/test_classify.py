@@ -3,12 +3,13 @@ classified into its category. The parameters come from the YAML lists, which a t
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
 
 from sanctuary.law.corpus import default_corpus
-from sanctuary.offenses.classify import classify, classify_many
+from sanctuary.offenses.classify import PROP47_WOBBLER_KEPT, classify, classify_many
 from sanctuary.offenses.lists import entries
 
 from .spelling import spellings
@@ -132,12 +133,42 @@ def test_unreadable_citation_needs_review():
 
 @pytest.mark.parametrize("e", [e for e in entries("prop47")], ids=lambda e: e.cite)
 def test_prop47_sections(e):
+    wobbler_kept = (e.citation.code, e.citation.section) in PROP47_WOBBLER_KEPT
     for s in spellings(e.citation)[:3]:
         m = classify(s, "misdemeanor")
-        assert m.prop47_misdemeanor is (True if e.confirmed else None)
+        assert m.prop47_misdemeanor is (True if e.confirmed and not wobbler_kept else None)
         assert any(f.category == "prop47_misdemeanor" for f in m.findings)
         assert classify(s, "felony").prop47_misdemeanor is False
         assert classify(s, None).prop47_misdemeanor is None
+
+
+# 7282.5(a)(6) "misdemeanors that were previously felonies, or were previously crimes punishable as either
+# misdemeanors or felonies, prior to passage of [Prop. 47]": where the section still punishes the offense either way
+# above $950, a misdemeanor under it may be a wobbler sentenced as a misdemeanor (Pen. Code 17(b)), not the
+# misdemeanor Prop. 47 made: open, unless the citation names the $950-or-less subdivision.
+@pytest.mark.parametrize("citation, want", [
+    ("PC 496(a)", None), ("PC 496", None), ("PC 496(b)", None), ("PC 473(a)", None), ("PC 473", None),
+    ("PC 473(b)", True), ("PC 476a(a)", None), ("PC 476a(b)", True), ("PC 666(a)", None),
+    ("PC 459.5", True), ("PC 459.5(a)", True), ("PC 490.2(a)", True),
+])
+def test_prop47_misdemeanor_where_the_section_keeps_a_wobbler(citation, want):
+    m = classify(citation, "misdemeanor")
+    assert m.prop47_misdemeanor is want
+    if want is None:
+        f = next(f for f in m.findings if f.category == "prop47_misdemeanor")
+        assert f.confidence == "needs_review" and "$950" in f.reason and "17(b)" in f.reason
+    assert classify(citation, "felony").prop47_misdemeanor is False
+
+
+def test_prop47_wobbler_kept_quotes_the_corpus():
+    c = default_corpus()
+    for (code, section), (subs, wobbler_words, misdemeanor_words) in PROP47_WOBBLER_KEPT.items():
+        text = " ".join(c.quote(f"{code} {section}", dt.date(2026, 1, 1)).split())
+        assert wobbler_words in text, (section, wobbler_words)
+        assert misdemeanor_words in text, (section, misdemeanor_words)
+        for sub in subs:
+            assert c.exists(f"{code} {section}" + "".join(f"({p})" for p in sub))
+        assert any(e.citation.section == section for e in entries("prop47") if e.confirmed)
 
 
 def test_not_prop47():

@@ -78,13 +78,23 @@ def test_straight_misdemeanor_does_not_count():
     pytest.skip("no straight misdemeanor among the listed sections")
 
 
-@pytest.mark.parametrize("section", ["PC 496(a)", "PC 459.5", "PC 490.2", "PC 473(b)", "PC 476a(b)", "PC 666"])
+@pytest.mark.parametrize("section", ["PC 459.5", "PC 490.2", "PC 473(b)", "PC 476a(b)"])
 def test_prop47_misdemeanor_never_qualifies(section):
     r = offense_report(section, "misdemeanor", "2025-06-01", "2026-01-01")
     p = next(p for p in r["paragraphs"] if p["paragraph"] == "7282.5(a)(6)")
     assert p["answer"] is True
     assert r["qualifies"] is False
     assert any("7282.5(a)(6)" in n for n in r["notes"])
+
+
+@pytest.mark.parametrize("section", ["PC 496(a)", "PC 666"])
+def test_misdemeanor_under_a_prop47_section_that_keeps_a_wobbler_is_open(section):
+    """496(a) above $950 and 666 still punish either way: a misdemeanor under them may be a wobbler sentenced as a
+    misdemeanor, which 7282.5(a)(6) does not name, so neither (a)(6) nor (a)(3) is decided."""
+    r = offense_report(section, "misdemeanor", "2025-06-01", "2026-01-01")
+    p = next(p for p in r["paragraphs"] if p["paragraph"] == "7282.5(a)(6)")
+    assert p["answer"] is None
+    assert r["qualifies"] is None
 
 
 def test_prop47_reduction_vs_felony_of_same_section():

@@ -468,6 +468,57 @@ def _wobbler(cit: Citation, findings: list[Finding]) -> Tri:
     return val
 
 
+# Sections Proposition 47 amended that still punish the offense either way, beside the misdemeanor Prop. 47 made of
+# it for a value of $950 or less. 7282.5(a)(6) names "misdemeanors that were previously felonies, or were previously
+# crimes punishable as either misdemeanors or felonies, prior to passage of the Safe Neighborhoods and Schools Act of
+# 2014 as it amended the Penal Code": the offenses Prop. 47 turned into misdemeanors (not every wobbler sentenced as
+# a misdemeanor, or the five-year misdemeanor branch of (a)(3) would never apply). A misdemeanor conviction under
+# these sections is such a misdemeanor only if the value was $950 or less (or it was reduced under Pen. Code
+# 1170.18, the case's `reduced_under_prop47`); above it, it is a wobbler sentenced as a misdemeanor (Pen. Code
+# 17(b)). The record does not say which: needs review. Each entry: the subdivisions that are the $950-or-less
+# misdemeanor (a citation inside one is the Prop. 47 misdemeanor), and the corpus words of the wobbler branch and of
+# the misdemeanor branch (tests/offenses/test_classify.py checks that the corpus text holds them).
+PROP47_WOBBLER_KEPT: dict[tuple[str, str], tuple[tuple[tuple[str, ...], ...], str, str]] = {
+    ("pen", "496"): ((), "shall be punished by imprisonment in a county jail for not more than one year, or imprisonment "
+                         "pursuant to subdivision (h) of Section 1170",
+                     "if the value of the property does not exceed nine hundred fifty dollars ($950), the offense shall be "
+                     "a misdemeanor"),
+    ("pen", "473"): ((("b",),), "(a) Forgery is punishable by imprisonment in a county jail for not more than one year, or "
+                                "by imprisonment pursuant to subdivision (h) of Section 1170.",
+                     "(b) Notwithstanding subdivision (a), any person who is guilty of forgery relating to a check"),
+    ("pen", "476a"): ((("b",),), "is punishable by imprisonment in a county jail for not more than one year, or pursuant to "
+                                 "subdivision (h) of Section 1170.",
+                      "(b) However, if the total amount of all checks, drafts, or orders that the defendant is charged with "
+                      "and convicted of making, drawing, or uttering does not exceed nine hundred fifty dollars ($950)"),
+    # 666 is a wobbler throughout, now only for the persons of its subdivision (b); no branch of it is the misdemeanor
+    ("pen", "666"): ((), "is punishable by imprisonment in the county jail not exceeding one year, or in the state prison.",
+                     "(b) Subdivision (a) shall apply to any person who is required to register"),
+}
+
+
+def _prop47_wobbler_kept(cit: Citation, e: Entry, findings: list[Finding]) -> bool:
+    """A misdemeanor under a section of PROP47_WOBBLER_KEPT outside its $950-or-less subdivision: a finding saying why
+    (a)(6) is open, and True; otherwise False."""
+    t = cit.target()
+    kept = PROP47_WOBBLER_KEPT.get((t.code, t.section))
+    if kept is None:
+        return False
+    misdemeanor_subs, wobbler_words, misdemeanor_words = kept
+    if any(t.subdivisions[: len(sub)] == sub for sub in misdemeanor_subs):
+        return False
+    subs = " or ".join("(" + ")(".join(sub) + ")" for sub in misdemeanor_subs)
+    which = (f"only its subdivision {subs}, for a value of $950 or less, is the Prop. 47 misdemeanor (\"{_quote(misdemeanor_words, 120)}\")"
+             if misdemeanor_subs else f"its misdemeanor is the one for a value of $950 or less (\"{_quote(misdemeanor_words, 120)}\")")
+    findings.append(Finding(category="prop47_misdemeanor", reference="gov 7282.5(a)(6)", confidence="needs_review",
+                            reason=f"{t.without_level().display}: Proposition 47 amended {e.citation.display} ({e.words}), but the "
+                                   f"section still punishes the offense either way (\"{_quote(wobbler_words, 120)}\"); {which}. "
+                                   f"A misdemeanor conviction under it is one of the \"misdemeanors that were previously felonies, or "
+                                   f"were previously crimes punishable as either\" that 7282.5(a)(6) protects only if it is that "
+                                   f"misdemeanor (or was reduced under Pen. Code 1170.18); otherwise it is a wobbler sentenced as a "
+                                   f"misdemeanor (Pen. Code 17(b)). The record does not say which: review"))
+    return True
+
+
 def _prop47(cit: Citation, lvl: str | None, findings: list[Finding]) -> Tri:
     hits = [e for e, m in lookup("prop47", cit.target()) if m in ("yes", "maybe")]
     if hits and cit.inchoate:
@@ -510,6 +561,8 @@ def _prop47(cit: Citation, lvl: str | None, findings: list[Finding]) -> Tri:
         findings.append(Finding(category="prop47_misdemeanor", reference="gov 7282.5(a)(6)", confidence="needs_review",
                                 reason=f"{e.citation.display} is a Proposition 47 section ({e.words}); if the conviction was a misdemeanor, "
                                        "7282.5(a)(6) forbids cooperation on it; the level is not known"))
+        return None
+    if _prop47_wobbler_kept(cit, e, findings):
         return None
     findings.append(Finding(category="prop47_misdemeanor", reference="gov 7282.5(a)(6)", confidence="listed",
                             reason=f"a misdemeanor under {e.citation.display}, which Proposition 47 added or amended ({e.words}; "
