@@ -143,7 +143,7 @@ GROUNDS_A = (
     (state_prison_felony, "gov 7282.5(a)(2)", "convicted of a felony punishable by imprisonment in the state prison"),
     (listed_offense_within_window, "gov 7282.5(a)(3)", "convicted of an offense listed in 7282.5(a)(3) within its lookback window (5 years for a wobbler misdemeanor, 15 for a felony)"),
     (current_registrant, "gov 7282.5(a)(4)", "a current registrant on the California Sex and Arson Registry"),
-    (federal_aggravated_felony_or_warrant, "gov 7282.5(a)(5)", "a federal aggravated felony conviction, or an outstanding federal felony arrest warrant identified by ICE"),
+    (federal_aggravated_felony_or_warrant, "gov 7282.5(a)(5)", "convicted of a federal crime that is an aggravated felony (8 U.S.C. 1101(a)(43)(A)-(P)), or identified by ICE as the subject of an outstanding federal felony arrest warrant"),
 )
 
 any_ground_a = GROUNDS_A[0][0] | GROUNDS_A[1][0] | GROUNDS_A[2][0] | GROUNDS_A[3][0] | GROUNDS_A[4][0]
