@@ -387,6 +387,19 @@ house_detainees = Decision(
     values_act_actor & asks(R.HOUSE_FEDERAL_DETAINEES),
     [
         cdcr_not_bound,
+        # (a)(6)'s words are not limited to immigration detainees, but the one exception it names, Chapter 17.8 (7310:
+        # adults "for purposes of civil immigration custody"; 7311: minors in ORR or ICE custody), speaks of nothing
+        # else, and 7310(a) (cited below) does not reach other contracts. Only when the case says the detainees are
+        # not in civil immigration custody (the vocabulary's default is that they are).
+        Rule("values_act.housing.not_civil_immigration", REVIEW, ("gov 7284.6(a)(6)", "gov 7310(a)"),
+             "The detainees would not be held for civil immigration custody (for example, federal criminal detainees). "
+             "7284.6(a)(6) forbids contracting with the federal government to house \"individuals as federal "
+             "detainees, except pursuant to Chapter 17.8\"; its words are not limited to immigration detainees, but "
+             "Chapter 17.8, the only exception it names, addresses only contracts to detain noncitizens for civil "
+             "immigration custody (7310) and minors in ORR or ICE custody (7311), and 7284.6(a) lists limits on "
+             "assistance with immigration enforcement. Whether (a)(6) reaches a contract for other federal detainees "
+             "is not settled by the text in the corpus: have counsel review.",
+             when=~Fact("detention_civil_immigration_custody")),
         Rule("values_act.housing.expanding_existing_contract", X, ("gov 7310(b)", "gov 7284.6(a)(6)"),
              "An agency that had a civil immigration detention contract on June 15, 2017 may not renew or modify it "
              "to expand the number of contract beds.",
