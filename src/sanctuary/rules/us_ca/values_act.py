@@ -205,6 +205,18 @@ enforcement_assistance = Decision(
     values_act_actor & asks(R.IMMIGRATION_ENFORCEMENT_ASSISTANCE),
     [
         cdcr_not_bound,
+        # A federal judge's warrant (7284.4(i)) or probable cause determination (7284.4(h)) is "for a violation of
+        # federal criminal immigration law"; only the crimes that penalize "presence in, entry, or reentry to, or
+        # employment in, the United States" are "immigration enforcement" (7284.4(f)). As for the civil-warrant arrest
+        # above: which crime the document names is not in the case, so the help asked is open, not plainly forbidden.
+        Rule("values_act.enforcement_assistance.judicial_warrant", REVIEW,
+             ("gov 7284.6(a)(1)", "gov 7284.4(f)", "gov 7284.4(i)", "gov 7284.4(h)", "gov 7284.6(b)(1)"),
+             "A judicial warrant or judicial probable cause determination came with the request. Helping to arrest for "
+             "a federal crime that penalizes a person's presence in, entry or reentry to, or employment in the United "
+             "States is \"immigration enforcement\" (7284.4(f)), which 7284.6(a)(1) forbids outside the narrow 1326 "
+             "exception of 7284.6(b)(1); helping with an arrest for another federal crime is not. Which crime the "
+             "document names, and the agency's authority to act on it, are for counsel.",
+             when=has_document(D.JUDICIAL_WARRANT, D.JUDICIAL_PROBABLE_CAUSE) & ~has_document(*_CIVIL_WARRANTS)),
         Rule("values_act.no_enforcement_assistance", X, ("gov 7284.6(a)(1)",),
              "The agency may not use its money or staff to investigate, interrogate, detain, detect or arrest people "
              "for immigration enforcement purposes."),
