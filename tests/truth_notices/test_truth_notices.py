@@ -340,3 +340,13 @@ def test_state_agency_consent_form_through_7284_6_b_5():
     with pytest.raises(NoticeError) as e:
         render_html("request-notice", hold)
     assert any(p.startswith("actor.kind: 'state_law_enforcement' is not a local law enforcement agency") for p in e.value.problems)
+
+
+def test_school_police_consent_form_names_7284_6_b_5_as_the_engine_does():
+    case = case_from_data({"as_of": "2026-11-02", "actor": {"kind": "school_police", "name": "Example USD Police"},
+                           "request": {"asks": ["interview"], "interview_purpose": "x"}})
+    duty = {a.action: a for a in default_rulebook().decide(case).answers}["give_interview_consent_form"]
+    assert duty.citations[0].address == "gov 7284.6(b)(5)"
+    assert "applies to this agency through section 7284.6(b)(5)" in plain(render_html("interview-consent", case))
+    # a county jail's duty is 7283.1(a)'s own: no bridge sentence
+    assert "7284.6(b)(5)" not in plain(render_html("interview-consent", interview_case())).split("For the agency")[0]

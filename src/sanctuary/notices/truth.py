@@ -97,8 +97,6 @@ def cdcr_consent_applies(case) -> bool:
 
 
 def _consent(case, section: str, duty_action: str, cdcr: bool) -> dict[str, Any]:
-    from sanctuary.vocabulary.case import LOCAL_LAW_ENFORCEMENT
-
     problems: list[str] = []
     agency = _agency(case, problems, section, cdcr, b5=not cdcr)
     if "interview" not in [k.value for k in case.request.asks]:
@@ -117,9 +115,13 @@ def _consent(case, section: str, duty_action: str, cdcr: bool) -> dict[str, Any]
             "interview": _answer_context(answers.get("allow_interview")),
             # 7284.10(a)(1) names the six languages only; the county-threshold languages and "ICE access" are 7283.1's and 7283's
             "section": section, "county_threshold": not cdcr, "truth_act": not cdcr,
-            # a state agency: 7283.1(a) reaches it through 7284.6(b)(5) only (the engine's rule cites both)
-            "bridge": (None if cdcr or case.actor.kind in LOCAL_LAW_ENFORCEMENT
+            # state agencies and school police: the engine's duty rests on 7284.6(b)(5), which applies 7283.1(a) to them
+            "bridge": (None if cdcr or not _rests_on_b5(answers.get(duty_action))
                        else {"section": "7284.6(b)(5)", "words": "All interview access shall comply with requirements of the TRUTH Act"})}
+
+
+def _rests_on_b5(a) -> bool:
+    return a is not None and bool(a.citations) and a.citations[0].address == "gov 7284.6(b)(5)"
 
 
 def consent_context(case) -> dict[str, Any]:
