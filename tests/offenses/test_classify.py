@@ -9,8 +9,8 @@ import time
 import pytest
 
 from sanctuary.law.corpus import default_corpus
-from sanctuary.offenses.classify import PROP47_WOBBLER_KEPT, classify, classify_many
-from sanctuary.offenses.lists import entries
+from sanctuary.offenses.classify import A3_BY_STATUTE_TEXT, PROP47_WOBBLER_KEPT, classify, classify_many
+from sanctuary.offenses.lists import entries, items
 
 from .spelling import spellings
 
@@ -169,6 +169,34 @@ def test_prop47_wobbler_kept_quotes_the_corpus():
         for sub in subs:
             assert c.exists(f"{code} {section}" + "".join(f"({p})" for p in sub))
         assert any(e.citation.section == section for e in entries("prop47") if e.confirmed)
+
+
+# 7282.5(a)(3)(M) "An offense involving the felony possession, sale, distribution, manufacture, or trafficking of
+# controlled substances" names no section; H&S 11350(a) and 11377(a), as the corpus holds them, are possession of
+# "any controlled substance".
+@pytest.mark.parametrize("citation, level, want", [
+    ("HS 11350(a)", "felony", True), ("Health and Safety Code section 11350", "felony", True), ("HS 11377(a)", "felony", True),
+    ("HS 11350(a)", "misdemeanor", None), ("HS 11350(c)", "felony", None), ("HS 11350(a)", None, None),
+    ("HS 11351", "felony", None),  # possession for sale: its text is not in the corpus
+])
+def test_a3_m_by_the_statute_text(citation, level, want):
+    m = classify(citation, level)
+    assert m.a3_listed is want
+    hits = [f for f in m.findings if f.category == "7282.5(a)(3)(M)"]
+    assert bool(hits) is (want is True)
+    if hits:
+        assert hits[0].confidence == "statute_text" and hits[0].reference == "gov 7282.5(a)(3)(M)"
+        assert "possesses" in hits[0].reason and "controlled substance" in hits[0].reason
+
+
+def test_a3_by_statute_text_quotes_the_corpus():
+    c = default_corpus()
+    a3_items = {it["item"] for it in items("a3")}
+    for (code, section), (item, subs, level, words) in A3_BY_STATUTE_TEXT.items():
+        assert item in a3_items and level == "felony"
+        provision = f"{code} {section}" + "".join(f"({p})" for p in subs)
+        assert c.exists(provision), provision
+        assert words in " ".join(c.quote(provision, dt.date(2026, 1, 1)).split()), provision
 
 
 def test_not_prop47():

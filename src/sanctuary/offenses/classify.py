@@ -50,7 +50,8 @@ class Finding(BaseModel):
     reference: str
     # listed: the text names the section; doj_description: the item names the offense in words only, and the DOJ offense
     # code table describes the statute with exactly those words (lists/doj_words.yaml, which cites the rows)
-    confidence: Literal["listed", "doj_description", "needs_review"]
+    # statute_text: an item in words only, matched by the corpus text of the statute itself (A3_BY_STATUTE_TEXT)
+    confidence: Literal["listed", "doj_description", "statute_text", "needs_review"]
     reason: str
     # the list item as lawyers cite it ('pen 1192.7(c)(19)'), where finer than `reference` (the corpus address)
     item: str | None = None
@@ -416,6 +417,38 @@ def _state_prison(lvl: str | None, findings: list[Finding]) -> Tri:
     return None
 
 
+# Words-only items of 7282.5(a)(3) matched by the corpus text of the offense's own section. "(M) An offense involving
+# the felony possession, sale, distribution, manufacture, or trafficking of controlled substances": Health & Saf.
+# Code 11350(a) and 11377(a), as the corpus holds them, make it an offense for "every person who possesses" "any
+# controlled substance" there specified, so a felony conviction under either is an offense involving the felony
+# possession of controlled substances. Only these two: the corpus holds no text of the sale, transport or
+# manufacture sections (11351-11379.6), which stay for review. Each entry: (code, section) -> (the item, the
+# subdivisions that define the offense (a citation of the section alone is read as them), the level the item
+# needs, and the corpus words; tests/offenses/test_classify.py checks that the corpus text holds them).
+A3_BY_STATUTE_TEXT: dict[tuple[str, str], tuple[str, tuple[str, ...], str, str]] = {
+    ("hsc", "11350"): ("M", ("a",), "felony", "every person who possesses (1) any controlled substance"),
+    ("hsc", "11377"): ("M", ("a",), "felony", "every person who possesses any controlled substance"),
+}
+
+
+def _a3_by_statute_text(cit: Citation, lvl: str | None, findings: list[Finding]) -> bool:
+    t = cit.target()
+    hit = A3_BY_STATUTE_TEXT.get((t.code, t.section))
+    if hit is None or cit.inchoate or lvl != hit[2]:
+        return False
+    item, subs, _, statute_words = hit
+    if t.subdivisions and t.subdivisions[: len(subs)] != subs:
+        return False
+    words = next(it["words"] for it in items("a3") if it["item"] == item)
+    provision = f"{t.code} {t.section}" + "".join(f"({p})" for p in subs)
+    findings.append(Finding(category=f"7282.5(a)(3)({item})", reference=f"gov 7282.5(a)(3)({item})", confidence="statute_text",
+                            item=f"gov 7282.5(a)(3)({item})",
+                            reason=f"a {lvl} conviction under {t.without_level().display} matches 7282.5(a)({3})({item}) "
+                                   f"(\"{_quote(words)}\", which names no section) by the corpus text of {provision}: "
+                                   f"\"{statute_words}\""))
+    return True
+
+
 def _a3(cit: Citation, lvl: str | None, enh: list[Citation], findings: list[Finding]) -> Tri:
     if lvl == "infraction":
         findings.append(Finding(category="7282.5(a)(3)", reference="gov 7282.5(a)(3)", confidence="listed",
@@ -449,6 +482,8 @@ def _a3(cit: Citation, lvl: str | None, enh: list[Citation], findings: list[Find
                                     reason=f"{what} is named in {_cite_item(e)}: \"{_quote(e.words)}\"", item=e.cite))
         listed = True
     if listed:
+        return True
+    if _a3_by_statute_text(cit, lvl, findings):
         return True
     words = [it for it in items("a3") if it["item"] in _A3_WORDS and (_A3_WORDS[it["item"]] is None or lvl in (None, _A3_WORDS[it["item"]]))]
     wl = "; ".join(f"({it['item']}) \"{_quote(it['words'], 90)}\"" for it in words)
