@@ -73,3 +73,20 @@ def test_1644_is_quoted_not_said_to_be_the_same_as_1373():
     what = _federal("2024-01-01", "county_jail", ["immigration_status_info"])["ask immigration_status_info"].what
     assert "says the same" not in what
     assert "information regarding the immigration status, lawful or unlawful, of an alien" in what
+
+
+def test_reverification_federal_view_names_the_obstacle_holding_from_its_filing_date():
+    """The conflict map records that the district court (as reported) held Labor Code 1019.2 an obstacle to IRCA (8
+    U.S.C. 1324a, not in the corpus) and enjoined 1019.2(a), (b) as applied to private employers (ECF 193, filed
+    2018-07-05). The federal view beside a reverification answer says so too, from that date only, and still says
+    1324a is not in the corpus (nature unchanged)."""
+    from sanctuary.rules.us.federal import ASKS, _dated
+    from sanctuary.vocabulary.case import RequestKind as R
+
+    after = _federal("2026-06-01", "private_employer", ["reverification"])["ask reverification"]
+    assert after.nature == "not in corpus"
+    assert "obstacle to IRCA" in after.what and "2018-07-05" in after.what and "private_employer" in after.what
+    before = _dated(ASKS[R.REVERIFICATION], dt.date(2018, 7, 4))
+    assert "obstacle" not in before.what
+    # the 1373 holdings are unchanged by it
+    assert "IRCA" not in _dated(ASKS[R.RELEASE_DATE], dt.date(2026, 6, 1)).what

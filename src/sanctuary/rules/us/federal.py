@@ -191,7 +191,35 @@ def _1373_holdings(state_provision: str, as_of: dt.date) -> list[str]:
     return out
 
 
+# Asks whose state provision a court-order record says obstructs a federal provision the corpus does not hold
+# (said_to_obstruct in law/timeline/court-orders.yaml): the record is told beside the ask from its filing date, and
+# the nature stays "not in corpus" (the federal text itself is missing).
+_OBSTRUCTED = {R.REVERIFICATION: ("usc8 1324a", "lab 1019.2")}
+
+
+def _obstruction_records(federal: str, state_provision: str, as_of: dt.date) -> list[str]:
+    out = []
+    for o in _orders():
+        if o.filed > as_of:
+            continue
+        for h in o.holdings:
+            for ob in h.said_to_obstruct:
+                if ob.provision == federal and (ob.state is None or any(
+                        state_provision == s or s.startswith(state_provision + "(") for s in ob.state)):
+                    who = ", ".join(h.actors) if h.actors else "all actors"
+                    out.append(f"{o.court}, {o.case}, {o.docket} (filed {o.filed}), {h.effect} as to "
+                               f"{', '.join(h.provisions)} for {who}: {ob.by} [{ob.source}]")
+    return out
+
+
 def _dated(info: FederalAskInfo, as_of: dt.date) -> FederalAskInfo:
+    if info.ask in _OBSTRUCTED:
+        said = _obstruction_records(*_OBSTRUCTED[info.ask], as_of)
+        if not said:
+            return info
+        return FederalAskInfo(info.ask, info.provisions, info.nature,
+                              info.what + " Court records: " + " ".join(said) + " (us-ca/STATUS.md §4)",
+                              info.state_actions, info.gaps)
     state = _1373_STATE.get(info.ask)
     if state is None:
         return info
