@@ -563,9 +563,12 @@ task_force_report = Decision(
     "report_task_force_annually", "Report task force participation to the Department of Justice", ACT,
     california_law_enforcement_agency & asks(R.JOINT_TASK_FORCE) & IsTrue(Fact("task_force_ongoing_commitment")),
     [
-        Rule("values_act.task_force_report", REQ, ("gov 7284.6(c)(1)",),
+        Rule("values_act.task_force_report", REQ, ("gov 7284.6(c)(1)", "gov 7284.6(c)(4)", "gov 7284.6(c)(3)"),
              "An agency that dedicates personnel or resources to a joint task force on an ongoing basis reports each "
-             "year its purpose, the agencies involved, the total arrests and the arrests for immigration enforcement.",
+             "year, if known, its purpose, the agencies involved, the total arrests and the arrests for immigration "
+             "enforcement. Where more than one California law enforcement agency takes part, the task force designates "
+             "one local or state agency to complete the report (7284.6(c)(4)); the records are public records, with "
+             "personal identifying information redactable (7284.6(c)(3)).",
              duty=Duty("Report the task force's purpose, the agencies involved, the total arrests and the number arrested for immigration enforcement",
                        "annually, as the Attorney General specifies", to_whom="California Department of Justice",
                        only_if="if the agency takes part in the task force")),
