@@ -561,8 +561,10 @@ transfer_report = Decision(
 
 task_force_report = Decision(
     "report_task_force_annually", "Report task force participation to the Department of Justice", ACT,
-    california_law_enforcement_agency & asks(R.JOINT_TASK_FORCE) & IsTrue(Fact("task_force_ongoing_commitment")),
+    california_law_enforcement_agency & asks(R.JOINT_TASK_FORCE),
     [
+        # "for which a California law enforcement agency has agreed to dedicate personnel or resources on an ongoing
+        # basis": the commitment decides; not known, the engine answers needs review (it was left out of the answer).
         Rule("values_act.task_force_report", REQ, ("gov 7284.6(c)(1)", "gov 7284.6(c)(4)", "gov 7284.6(c)(3)"),
              "An agency that dedicates personnel or resources to a joint task force on an ongoing basis reports each "
              "year, if known, its purpose, the agencies involved, the total arrests and the arrests for immigration "
@@ -571,7 +573,12 @@ task_force_report = Decision(
              "personal identifying information redactable (7284.6(c)(3)).",
              duty=Duty("Report the task force's purpose, the agencies involved, the total arrests and the number arrested for immigration enforcement",
                        "annually, as the Attorney General specifies", to_whom="California Department of Justice",
-                       only_if="if the agency takes part in the task force")),
+                       only_if="if the agency takes part in the task force"),
+             when=Fact("task_force_ongoing_commitment")),
+        Rule("values_act.task_force_report.not_ongoing", P, ("gov 7284.6(c)(1)",),
+             "Not required: the annual report of 7284.6(c)(1) is for a joint task force \"for which a California law "
+             "enforcement agency has agreed to dedicate personnel or resources on an ongoing basis\", and this "
+             "participation is not on an ongoing basis."),
     ],
     kind="duty",
 )
