@@ -115,6 +115,18 @@ notification = Decision(
              "yet another paragraph of 7282.5 would allow it here; how the two combine is not settled by the text.",
              when=trust.prop47_misdemeanor & trust.any_ground_for_notification),
         *_notification_grounds,
+        # As for personal information below: (b)(3) lets the agency share confidential information "for purposes of
+        # task force investigations" notwithstanding (a); asked beside a task force meeting (A) and (B), whether the
+        # release date is for that investigation or for immigration enforcement is not in the case.
+        Rule("values_act.notification.task_force", REVIEW, ("gov 7284.6(b)(3)", "gov 7284.6(a)(1)(C)"),
+             "The release date is asked for beside a joint law enforcement task force whose primary purpose is not "
+             "immigration enforcement. 7284.6(b)(3) allows, notwithstanding subdivision (a), \"the sharing of "
+             "confidential information with other law enforcement agencies for purposes of task force "
+             "investigations\"; for any other purpose, 7284.6(a)(1)(C) forbids giving immigration authorities a "
+             "non-public release date where nothing in the person's record meets 7282.5. Confirm the information is "
+             "for the task force's investigation of a crime unrelated to immigration enforcement.",
+             when=asks(R.JOINT_TASK_FORCE) & ~Fact("task_force_primary_purpose_immigration")
+             & Fact("task_force_duties_primarily_non_immigration")),
         Rule("trust_act.notification.prop47", X, ("gov 7282.5(a)(6)",),
              "In no case may the agency cooperate for a person arrested, detained or convicted of a misdemeanor that "
              "was a felony or wobbler before Proposition 47.",
