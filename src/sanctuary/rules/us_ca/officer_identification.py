@@ -7,6 +7,10 @@ federal_law_enforcement, other_state_law_enforcement, ...): "may an officer of t
 2026 preliminary injunction on 185.5 as applied to federal officers; its denial as to SB 805) are in
 timeline/later-laws.yaml, applied by the rulebook, not repeated here.
 
+Exemptions differ between the sections: 185.5(c)(2) names SWAT team units only, 13654(b)(5) "SWAT or tactical team
+units"; the vocabulary's "swat" is both, "swat_or_tactical" (a tactical team not said to be SWAT) only 13654(b)(5),
+and under 185.5 it is needs review unless another exemption decides.
+
 Texts: 185.5, 13653 and 13654 are complete (official bulk mirror). 7288 and 7289 are INCOMPLETE (third-party copies
 ending in (b) and (c)): their definitions, if any, are missing, so whether a federal agency is "a law enforcement
 agency operating in California" for the policy duties is left for review.
