@@ -9,10 +9,12 @@ police or security departments; it "does not include the Department of Correctio
 duties are in 7284.10.
 """
 
+import datetime as dt
+
 from sanctuary.engine import Decision, Duty, Fact, IsTrue, Rule, Status
 from sanctuary.vocabulary.case import ActorKind, DocumentKind as D, RequestKind as R
 
-from ..common import (actor_kind, asks, california_law_enforcement_agency, cdcr, has_document,
+from ..common import (actor_kind, as_of, asks, california_law_enforcement_agency, cdcr, has_document,
                       information_is_public, local_policy_restricts)
 from . import trust_act as trust
 
@@ -662,7 +664,7 @@ cdcr_classification = Decision(
 # enforcement question about its site. Health facilities are not answered here: 7284.8(a) binds only those
 # "operated by the state or a political subdivision", which the case does not say (an open fact would turn every
 # health facility answer into needs review). Gov. Code 12532.5(a)(2) (a newer model policy, "on or before January 1,
-# 2027") is not encoded yet.
+# 2027") is answered below (model_policy_12532_5).
 model_policy = Decision(
     "implement_model_policy", "Implement the Attorney General's model policy limiting assistance with immigration enforcement, or an equivalent policy", ACT,
     ((actor_kind == ActorKind.LOCAL_EDUCATIONAL_AGENCY)
@@ -687,3 +689,34 @@ DECISIONS = [inquire_status, hold, notification, personal_information, civil_war
              own_jurisdiction, transfer_report, task_force_report, cdcr_consent_form, cdcr_copy_of_request,
              cdcr_programming, cdcr_classification]
 # model_policy (7284.8(a)) is answered after the school and courthouse decisions it accompanies: rules/us_ca/__init__.py
+
+# ---------------------------------------------------------------- Gov. Code 12532.5 (SB 580, Stats. 2025, ch. 670)
+# "(a) (1) On or before July 1, 2026, ... the Attorney General shall publish model policies for state and local
+# agencies relating to interaction with immigration authorities consistent with federal and state law. (2) On or
+# before January 1, 2027, a state or local agency shall implement the model policy or an equivalent policy."
+# The duty does not depend on any request; it is answered beside the questions about an agency's standing
+# arrangements with immigration authorities (task forces, office space, housing and detention contracts, deputation,
+# 287(g)), not beside every hold or interview. The CDCR is a state agency (7284.4(a) excludes it only from "California
+# law enforcement agency"). Courts and schools are left out: whether the judicial branch is a "state agency" here is
+# not settled by the text, and schools have their own model policies (7284.8(a); Ed. Code 234.7(h)). From the
+# section's first date in the corpus only (a date before is not asked, rather than answered "no text").
+_state_or_local_agency = california_law_enforcement_agency | cdcr | (actor_kind == ActorKind.LOCAL_GOVERNMENT)
+_arrangements = asks(R.JOINT_TASK_FORCE, R.OFFICE_SPACE, R.HOUSE_FEDERAL_DETAINEES, R.DEPUTIZATION,
+                     R.IMMIGRATION_OFFICER_FUNCTIONS, R.DETENTION_CONTRACT, R.DETENTION_LAND_OR_PERMIT)
+model_policy_12532_5 = Decision(
+    "implement_immigration_interaction_policy",
+    "Implement the Attorney General's model policy on interaction with immigration authorities, or an equivalent policy",
+    "us-ca/gov_12532_5",
+    _state_or_local_agency & _arrangements & (as_of >= dt.date(2026, 1, 1)),
+    [
+        Rule("model_policy.12532_5", REQ, ("gov 12532.5(a)(2)", "gov 12532.5(a)(1)"),
+             "A state or local agency must implement, on or before January 1, 2027, the Attorney General's model "
+             "policy relating to interaction with immigration authorities, or an equivalent policy (Gov. Code "
+             "12532.5(a)(2)); the Attorney General was to publish it on or before July 1, 2026 (12532.5(a)(1)). The "
+             "corpus reads 12532.5 from a third-party copy and dates it from January 1, 2026 (SB 580 is not an urgency "
+             "act).",
+             duty=Duty("Implement the Attorney General's model policy on interaction with immigration authorities, or an "
+                       "equivalent policy", "on or before January 1, 2027")),
+    ],
+    kind="duty",
+)
