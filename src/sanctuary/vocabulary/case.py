@@ -274,6 +274,10 @@ class Case(Strict):
             for i, c in enumerate(self.person.history.convictions):
                 if c.date > self.as_of:
                     raise ValueError(f"person.history.convictions[{i}].date {c.date} is after as_of {self.as_of}")
+            # a charge filed after the date asked is not the person's history then (7282.5(b) would count it)
+            for i, ch in enumerate(self.person.history.pending_charges):
+                if ch.date is not None and ch.date > self.as_of:
+                    raise ValueError(f"person.history.pending_charges[{i}].date {ch.date} is after as_of {self.as_of}")
         return self
 
 
