@@ -313,6 +313,16 @@ interpreter = Decision(
     values_act_actor & asks(R.INTERPRETER),
     [
         cdcr_not_bound,
+        # (a)(3) names "individuals in agency or department custody"; for a person not in custody its words do not
+        # reach, but using immigration authorities in the encounter may still be using agency resources for
+        # immigration enforcement ((a)(1)). Unknown custody is not "not in custody" (in_custody is never unknown).
+        Rule("values_act.interpreter.not_in_custody", REVIEW, ("gov 7284.6(a)(3)", "gov 7284.6(a)(1)"),
+             "7284.6(a)(3) forbids using immigration authorities as interpreters \"for law enforcement matters relating "
+             "to individuals in agency or department custody\", and the person is not in the agency's custody, so it "
+             "does not decide. Bringing immigration authorities into the encounter may still be using agency money or "
+             "personnel for immigration enforcement purposes (7284.6(a)(1)). Have counsel review; another interpreter "
+             "avoids the question.",
+             when=~IsTrue(Fact("in_custody"))),
         Rule("values_act.no_immigration_interpreters", X, ("gov 7284.6(a)(3)",),
              "The agency may not use immigration authorities as interpreters for law enforcement matters about people in its custody."),
     ],
