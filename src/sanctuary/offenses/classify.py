@@ -546,7 +546,7 @@ def _prop47_wobbler_kept(cit: Citation, e: Entry, findings: list[Finding]) -> bo
              if misdemeanor_subs else f"its misdemeanor is the one for a value of $950 or less (\"{_quote(misdemeanor_words, 120)}\")")
     findings.append(Finding(category="prop47_misdemeanor", reference="gov 7282.5(a)(6)", confidence="needs_review",
                             reason=f"{t.without_level().display}: Proposition 47 amended {e.citation.display} ({e.words}), but the "
-                                   f"section still punishes the offense either way (\"{_quote(wobbler_words, 120)}\"); {which}. "
+                                   f"section still punishes the offense either way (\"{_quote(wobbler_words, 200)}\"); {which}. "
                                    f"A misdemeanor conviction under it is one of the \"misdemeanors that were previously felonies, or "
                                    f"were previously crimes punishable as either\" that 7282.5(a)(6) protects only if it is that "
                                    f"misdemeanor (or was reduced under Pen. Code 1170.18); otherwise it is a wobbler sentenced as a "

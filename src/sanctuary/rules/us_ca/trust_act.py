@@ -5,7 +5,8 @@
 (a)(6); 7282.5(b) adds a magistrate's probable cause finding, for the notification response only.
 
 The corpus holds 7282 and 7282.5 as SB 54 enacted them (in force from 2018-01-01). The TRUST Act text of
-2014-01-01 to 2017-12-31 (AB 4) is not in the corpus, so dates before 2018 are refused rather than answered.
+2014-01-01 to 2017-12-31 (AB 4) is not in the corpus, so for dates before 2018 the notification and transfer are
+not answered from the law: needs review naming the section and its first date (docs/coverage.md).
 Each variable below is the test of one paragraph, over the person's convictions and charges; the offense lists
 themselves come from the offense classifier (sanctuary.offenses), which reads them from the corpus.
 """
