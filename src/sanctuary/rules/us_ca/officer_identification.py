@@ -148,7 +148,18 @@ visible_id = Decision(
              "The agency maintains and publicly posts a Gov. Code 7288 policy, so 13654 and its penalties do not apply "
              "to it or its personnel; the agency's own policy governs, and 7288(a)(2) requires that policy to demand "
              "visible identification during enforcement duties, with listed exemptions. Check the policy.",
-             when=Fact("officer_agency_posted_identification_policy")),
+             when=IsTrue(Fact("officer_agency_posted_identification_policy"))),
+        # Not known whether the agency posted a 7288 policy: under 13654(a), or under the policy 7288(a)(2) prescribes
+        # ("A requirement that all sworn personnel visibly display identification ... when performing enforcement
+        # duties"), the display is required; only the exemptions ((a)(3)) and the penalty differ.
+        Rule("id.required_policy_unknown", X, ("pen 13654(a)", "pen 13654(e)", "gov 7288(a)(2)", "pen 13654(c)"),
+             "A law enforcement officer who is not uniformed must visibly display identification showing the agency and "
+             "a name or badge number (or both) when performing enforcement duties (13654(a)); a willful and knowing "
+             "violation is a misdemeanor (13654(c)). You do not say whether the agency maintains and publicly posts a "
+             "Gov. Code 7288 policy: if it does, 13654 and its penalties do not apply to it or its personnel "
+             "(13654(e)), but that policy must itself require the same display (7288(a)(2)), with the exemptions it "
+             "lists (7288(a)(3)).",
+             when=~IsTrue(Fact("officer_agency_posted_identification_policy") == False)),  # noqa: E712
         Rule("id.required", X, ("pen 13654(a)", "pen 13654(c)"),
              "A law enforcement officer who is not uniformed must visibly display identification showing the agency and "
              "a name or badge number (or both) when performing enforcement duties; a willful and knowing violation is "
