@@ -109,7 +109,7 @@ def test_less_specific_citation_than_the_list_needs_review():
 
 
 def test_unlisted_section_is_open_not_false():
-    cls = classify("VC 23152(a)", "felony")  # DUI: 7282.5(a)(3)(G) is in words only
+    cls = classify("VC 23152(b)", "felony")  # a blood-alcohol DUI: 7282.5(a)(3)(G) is in words only (classify.DUI_FELONY_G)
     assert cls.a3_listed is None
     assert any("(G)" in f.reason for f in cls.findings if f.category == "7282.5(a)(3)")
 
@@ -228,3 +228,49 @@ def test_deterministic():
     a = classify("PC 245(a)(1)", "felony").model_dump()
     b = classify("245(A)(1) PC", "felony").model_dump()
     assert a == b
+
+
+# ---- 7282.5(a)(3)(G): Vehicle Code DUI, read from the DOJ table's "DUI" descriptions (classify.DUI_ROWS) ----
+
+@pytest.mark.parametrize("citation, level, want", [
+    ("VC 23152(a)", "felony", True), ("VC 23152(f)", "felony", True), ("VC 23152(g)", "felony", True),
+    ("VC 23153(a)", "felony", True), ("VC 23153(f)", "felony", True), ("Vehicle Code section 23153(g)", "felony", True),
+    ("VC 23152(a)", "misdemeanor", False), ("VC 23152(b)", "misdemeanor", False), ("VC 23152(f)", "misdemeanor", False),
+    ("VC 23152(e)", "misdemeanor", False),
+    # open: blood-alcohol felonies, letters that moved, 23153 misdemeanors ((Q) may reach them), no subdivision, attempts
+    ("VC 23152(b)", "felony", None), ("VC 23152(e)", "felony", None), ("VC 23153(b)", "felony", None),
+    ("VC 23153(a)", "misdemeanor", None), ("VC 23152", "misdemeanor", None), ("VC 23152(c)", "misdemeanor", None),
+    ("VC 664/23152(a)", "felony", None),
+])
+def test_a3_g_driving_under_the_influence(citation, level, want):
+    m = classify(citation, level)
+    assert m.a3_listed is want
+    g = [f for f in m.findings if f.category == "7282.5(a)(3)(G)"]
+    assert bool(g) is (want is not None)
+    if g:
+        assert g[0].confidence == "doj_description" and g[0].doj_rows and "DUI" in g[0].reason
+        assert ("excludes it" in g[0].reason) is (want is False)
+
+
+def test_a3_g_dui_rows_are_the_tables():
+    from sanctuary.offenses import doj
+    from sanctuary.offenses.citations import parse_citation
+    from sanctuary.offenses.classify import DUI_FELONY_G, DUI_MISDEMEANOR_NOT_A3, DUI_ROWS
+
+    assert DUI_FELONY_G <= set(DUI_ROWS) and DUI_MISDEMEANOR_NOT_A3 <= set(DUI_ROWS)
+    g = next(it["words"] for it in items("a3") if it["item"] == "G")
+    assert g == "Driving under the influence of alcohol or drugs, but only for a conviction that is a felony."
+    t = doj.default_table()
+    if t is None:
+        pytest.skip("the DOJ offense code table (../shared) is not present")
+    for (section, subs), rows in DUI_ROWS.items():
+        cit = parse_citation(f"VC {section}" + "".join(f"({p})" for p in subs))
+        how, have = t.rows_for(cit)
+        assert how == "exact", cit
+        have_by_code = {r.offense_code: r for r in have}
+        for code, desc, level in rows:
+            r = have_by_code[code]
+            assert (r.literal, r.level) == (desc, level), (code, r.literal, r.level)
+        # every row the table has for the subdivision is recorded and describes a DUI
+        assert set(have_by_code) == {code for code, _, _ in rows}, (cit, sorted(have_by_code))
+        assert all(r.literal.startswith("DUI") for r in have)

@@ -197,7 +197,13 @@ def test_offense_report_robbery_twenty_years_ago_qualifies_under_a1_only():
 
 
 def test_misdemeanor_dui_reason_says_G_needs_a_felony():
+    # a misdemeanor under a subdivision of 23152 the DOJ table describes as "DUI": (G) excludes it (classify.DUI_ROWS)
     cls = classify("VC 23152(a)", "misdemeanor")
+    g = [f for f in cls.findings if f.category == "7282.5(a)(3)(G)"]
+    assert cls.a3_listed is False
+    assert g and "excludes it" in g[0].reason and "only for a conviction that is a felony" in g[0].reason
+    # where the citation does not settle which subdivision, the open finding still never offers (G) for a misdemeanor
+    cls = classify("VC 23152", "misdemeanor")
     a3 = [f for f in cls.findings if f.category == "7282.5(a)(3)"]
     assert cls.a3_listed is None
     assert a3 and "(G)" in a3[0].reason and "reach only a felony conviction, so not this misdemeanor" in a3[0].reason

@@ -449,6 +449,68 @@ def _a3_by_statute_text(cit: Citation, lvl: str | None, findings: list[Finding])
     return True
 
 
+# 7282.5(a)(3)(G) "Driving under the influence of alcohol or drugs, but only for a conviction that is a felony."
+# The Vehicle Code is not in the corpus; the DOJ offense code table (2021 snapshot) describes the subdivisions of Veh.
+# Code 23152 and 23153 below as "DUI ..." offenses, "DUI" being its abbreviation of driving under the influence
+# (reviewed reading, not a description match of sanctuary.offenses.words). Two answers rest on it:
+# - a felony under the subdivisions the table describes as driving under the influence of alcohol, of a drug, or of
+#   both ("DUI ALCOHOL", "DUI ANY DRUG", "DUI ALCOHOL AND DRUG", and the same "CAUSE BOD INJ") is (G). The
+#   blood-alcohol subdivisions ("DUI ALCOHOL/0.08 PERCENT", ".04") and 23152(e)/23153(e), whose letters the table
+#   shows moving in 2017, stay for review as felonies.
+# - a misdemeanor under any "DUI" subdivision of 23152 is not (G) ("but only for a conviction that is a felony"), and
+#   no other item of (a)(3) names or describes driving under the influence: the item that does excludes it. A
+#   misdemeanor under 23153 (bodily injury) stays open: (Q) "involving the personal infliction of great bodily injury"
+#   may reach it.
+# Each entry: (section, subdivision) -> every row the table has for it, repealed ones too (offense code, description,
+# level); tests/offenses/test_classify.py holds them to the table when it is present.
+DUI_ROWS: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, str, str], ...]] = {
+    ("23152", ("a",)): (("42073", "DUI ALCOHOL/DRUGS", "M"), ("42085", "DUI ALCOHOL/DRUG W/PRIORS", "F"),
+                        ("42100", "DUI W/PRIORS:PER 23550 VC", "F"), ("42104", "DUI ALCOHOL", "M")),
+    ("23152", ("b",)): (("42088", "DUI ALCOHOL/0.08 PERCENT", "M"), ("42099", "DUI 0.08 W/PR:PER 23550VC", "F")),
+    ("23152", ("d",)): (("42090", "DUI:ALC/.04 COMERCIAL VEH", "M"),),
+    ("23152", ("e",)): (("42105", "DUI DRUG", "M"), ("42126", "DUI:ALC/.04 PASS FOR HIRE", "M")),
+    ("23152", ("f",)): (("42106", "DUI ALCOHOL/DRUG", "M"), ("42116", "DUI ANY DRUG", "M")),
+    ("23152", ("g",)): (("42117", "DUI ALCOHOL AND DRUG", "M"),),
+    ("23153", ("a",)): (("42069", "DUI:ALC/DRUG:RSLT:BOD INJ", "F"), ("42092", "DUI ALC/DRUGS:BODILY INJ", "M"),
+                        ("42107", "DUI ALCOHOL:CAUSE BOD INJ", "F"), ("42112", "DUI ALCOHOL:CAUSE BOD INJ", "M")),
+    ("23153", ("f",)): (("42109", "DUI ALC/DRUG:CAUS BOD INJ", "F"), ("42110", "DUI ALC/DRUG:CAUS BOD INJ", "M"),
+                        ("42118", "DUI DRUG:CAUSE BODILY INJ", "M"), ("42119", "DUI DRUG:CAUSE BODILY INJ", "F")),
+    ("23153", ("g",)): (("42120", "DUI ALC/DRUG:CAUS BOD INJ", "M"), ("42121", "DUI ALC/DRUG:CAUS BOD INJ", "F")),
+}
+DUI_FELONY_G = {("23152", ("a",)), ("23152", ("f",)), ("23152", ("g",)),
+                ("23153", ("a",)), ("23153", ("f",)), ("23153", ("g",))}
+DUI_MISDEMEANOR_NOT_A3 = {k for k in DUI_ROWS if k[0] == "23152"}
+
+
+def _a3_dui(cit: Citation, lvl: str | None, findings: list[Finding]) -> Tri | str:
+    """(G) for a Vehicle Code DUI: True (a felony (G) reaches), False (a 23152 misdemeanor), or 'open' (not decided here)."""
+    t = cit.target()
+    if t.code != "veh" or cit.inchoate or lvl not in ("felony", "misdemeanor"):
+        return "open"
+    key = (t.section, t.subdivisions[:1])
+    rows = DUI_ROWS.get(key)
+    if rows is None or len(t.subdivisions) > 1:
+        return "open"
+    g = next(it["words"] for it in items("a3") if it["item"] == "G")
+    shown = t.without_level().display
+    doj_rows = [f"{code} {desc}" for code, desc, _ in rows]
+    basis = "; ".join(f"DOJ offense code {code} (\"{desc}\", {lv})" for code, desc, lv in rows)
+    if lvl == "felony" and key in DUI_FELONY_G:
+        findings.append(Finding(category="7282.5(a)(3)(G)", reference="gov 7282.5(a)(3)(G)", confidence="doj_description",
+                                item="gov 7282.5(a)(3)(G)", doj_rows=doj_rows,
+                                reason=f"a felony under {shown} is (G) \"{g}\": the DOJ offense code table describes "
+                                       f"{shown} as driving under the influence (\"DUI\", its abbreviation): {basis}"))
+        return True
+    if lvl == "misdemeanor" and key in DUI_MISDEMEANOR_NOT_A3:
+        findings.append(Finding(category="7282.5(a)(3)(G)", reference="gov 7282.5(a)(3)(G)", confidence="doj_description",
+                                item="gov 7282.5(a)(3)(G)", doj_rows=doj_rows,
+                                reason=f"a misdemeanor under {shown}, which the DOJ offense code table describes as driving under "
+                                       f"the influence (\"DUI\": {basis}): (G) \"{g}\" excludes it, and no other item of "
+                                       f"7282.5(a)(3) names or describes driving under the influence"))
+        return False
+    return "open"
+
+
 def _a3(cit: Citation, lvl: str | None, enh: list[Citation], findings: list[Finding]) -> Tri:
     if lvl == "infraction":
         findings.append(Finding(category="7282.5(a)(3)", reference="gov 7282.5(a)(3)", confidence="listed",
@@ -485,6 +547,9 @@ def _a3(cit: Citation, lvl: str | None, enh: list[Citation], findings: list[Find
         return True
     if _a3_by_statute_text(cit, lvl, findings):
         return True
+    dui = _a3_dui(cit, lvl, findings)
+    if dui != "open":
+        return dui
     words = [it for it in items("a3") if it["item"] in _A3_WORDS and (_A3_WORDS[it["item"]] is None or lvl in (None, _A3_WORDS[it["item"]]))]
     wl = "; ".join(f"({it['item']}) \"{_quote(it['words'], 90)}\"" for it in words)
     felony_only = [f"({k})" for k, need in _A3_WORDS.items() if need == "felony"]
