@@ -177,15 +177,15 @@ def test_prop47_wobbler_kept_quotes_the_corpus():
 @pytest.mark.parametrize("citation, level, want", [
     ("HS 11350(a)", "felony", True), ("Health and Safety Code section 11350", "felony", True), ("HS 11377(a)", "felony", True),
     ("HS 11350(a)", "misdemeanor", None), ("HS 11350(c)", "felony", None), ("HS 11350(a)", None, None),
-    ("HS 11351", "felony", None),  # possession for sale: its text is not in the corpus
+    ("HS 11351", "felony", True),  # possession for sale: not by its text (not in the corpus) but by the DOJ table (below)
 ])
 def test_a3_m_by_the_statute_text(citation, level, want):
     m = classify(citation, level)
     assert m.a3_listed is want
-    hits = [f for f in m.findings if f.category == "7282.5(a)(3)(M)"]
-    assert bool(hits) is (want is True)
+    hits = [f for f in m.findings if f.category == "7282.5(a)(3)(M)" and f.confidence == "statute_text"]
+    assert bool(hits) is (want is True and citation != "HS 11351")
     if hits:
-        assert hits[0].confidence == "statute_text" and hits[0].reference == "gov 7282.5(a)(3)(M)"
+        assert hits[0].reference == "gov 7282.5(a)(3)(M)"
         assert "possesses" in hits[0].reason and "controlled substance" in hits[0].reason
 
 
@@ -274,3 +274,35 @@ def test_a3_g_dui_rows_are_the_tables():
         # every row the table has for the subdivision is recorded and describes a DUI
         assert set(have_by_code) == {code for code, _, _ in rows}, (cit, sorted(have_by_code))
         assert all(r.literal.startswith("DUI") for r in have)
+
+
+# ---- 7282.5(a)(3)(M) for the sale, transport and manufacture sections, by the DOJ table (classify.A3_M_DOJ_ROWS) ----
+
+@pytest.mark.parametrize("citation, level, want", [
+    ("HS 11351", "felony", True), ("HS 11352(a)", "felony", True), ("HS 11378", "felony", True),
+    ("HS 11379(a)", "felony", True), ("HS 11379(b)", "felony", True), ("HS 11379.6(a)", "felony", True),
+    ("HS 11378", "misdemeanor", None), ("HS 11352", "felony", None), ("HS 11379.6", "felony", None),
+    ("HS 11351.5", "felony", None), ("HS 11378.5", "felony", None), ("HS 664/11351", "felony", None),
+])
+def test_a3_m_sale_transport_manufacture(citation, level, want):
+    m = classify(citation, level)
+    assert m.a3_listed is want
+    hits = [f for f in m.findings if f.category == "7282.5(a)(3)(M)"]
+    assert bool(hits) is (want is True)
+    if hits:
+        assert hits[0].confidence == "doj_description" and hits[0].doj_rows
+
+
+def test_a3_m_doj_rows_are_the_tables():
+    from sanctuary.offenses import doj
+    from sanctuary.offenses.citations import Citation
+    from sanctuary.offenses.classify import A3_M_DOJ_ROWS
+
+    t = doj.default_table()
+    if t is None:
+        pytest.skip("the DOJ offense code table (../shared) is not present")
+    for (code, section, subs), rows in A3_M_DOJ_ROWS.items():
+        how, have = t.rows_for(Citation(code, section, subs))
+        assert how == "exact", (section, subs)
+        assert sorted((r.offense_code, r.literal, r.level) for r in have) == sorted(rows), (section, subs)
+        assert all("CNTL SUB" in r.literal or "C/SUB" in r.literal for r in have)

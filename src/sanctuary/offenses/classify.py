@@ -431,6 +431,46 @@ A3_BY_STATUTE_TEXT: dict[tuple[str, str], tuple[str, tuple[str, ...], str, str]]
 }
 
 
+# (M) for the sale, transport and manufacture sections, whose texts are not in the corpus: the DOJ offense code table
+# describes each of these provisions, in every row it has for it, as possessing for sale, transporting or selling, or
+# manufacturing a controlled substance ("CNTL SUB", "C/SUB": its abbreviations; reviewed reading, like classify.DUI_ROWS).
+# A felony conviction under one is an offense involving the felony possession, sale, distribution, manufacture or
+# trafficking of controlled substances. Left out: provisions whose rows do not say "controlled substance" (11351.5
+# "COKE BASE", 11352(b) "NARC BTWN CNTY", 11378.5 "PHENCYCLIDINE"), an offer (11379.6(b)), a section cited without the
+# subdivision where another subdivision is left out (11352, 11379.6). Each entry: (code, section, subdivisions) ->
+# every row the table has for it (offense code, description, level); a test holds them to the table.
+A3_M_DOJ_ROWS: dict[tuple[str, str, tuple[str, ...]], tuple[tuple[str, str, str], ...]] = {
+    ("hsc", "11351", ()): (("35276", "POS/PUR F/SALE NARC/C/SUB", "F"),),
+    ("hsc", "11352", ("a",)): (("35154", "TRANSP/SELL NARC/CNTL SUB", "F"),),
+    ("hsc", "11378", ()): (("35138", "POSS CNTL SUB FOR SALE", "F"),),
+    ("hsc", "11379", ()): (("35139", "TRANSP/ETC CNTL SUB", "F"),),
+    ("hsc", "11379", ("a",)): (("35175", "TRANSP/ETC CNTL SUB", "F"),),
+    ("hsc", "11379", ("b",)): (("35295", "TRANSP/ETC F/SALE C/SUB", "F"),),
+    ("hsc", "11379.6", ("a",)): (("35244", "MFG/ETC CNTL SUB", "F"),),
+}
+
+
+def _a3_m_doj(cit: Citation, lvl: str | None, findings: list[Finding]) -> bool:
+    t = cit.target()
+    if t.code != "hsc" or cit.inchoate or lvl != "felony":
+        return False
+    hit = None
+    for k in range(len(t.subdivisions), -1, -1):  # the provision, or the nearest recorded one above it
+        hit = A3_M_DOJ_ROWS.get((t.code, t.section, t.subdivisions[:k]))
+        if hit is not None:
+            break
+    if hit is None:
+        return False
+    words = next(it["words"] for it in items("a3") if it["item"] == "M")
+    basis = "; ".join(f"DOJ offense code {code} (\"{desc}\", {lv})" for code, desc, lv in hit)
+    findings.append(Finding(category="7282.5(a)(3)(M)", reference="gov 7282.5(a)(3)(M)", confidence="doj_description",
+                            item="gov 7282.5(a)(3)(M)", doj_rows=[f"{code} {desc}" for code, desc, _ in hit],
+                            reason=f"a felony under {t.without_level().display} matches 7282.5(a)(3)(M) (\"{_quote(words)}\", which "
+                                   f"names no section): the DOJ offense code table describes it as possessing for sale, "
+                                   f"transporting or selling, or manufacturing a controlled substance: {basis}"))
+    return True
+
+
 def _a3_by_statute_text(cit: Citation, lvl: str | None, findings: list[Finding]) -> bool:
     t = cit.target()
     hit = A3_BY_STATUTE_TEXT.get((t.code, t.section))
@@ -545,7 +585,7 @@ def _a3(cit: Citation, lvl: str | None, enh: list[Citation], findings: list[Find
         listed = True
     if listed:
         return True
-    if _a3_by_statute_text(cit, lvl, findings):
+    if _a3_by_statute_text(cit, lvl, findings) or _a3_m_doj(cit, lvl, findings):
         return True
     dui = _a3_dui(cit, lvl, findings)
     if dui != "open":
