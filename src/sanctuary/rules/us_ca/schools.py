@@ -204,12 +204,12 @@ model_policies = Decision(
              "with immigration enforcement at public schools, or equivalent policies (due by July 1, 2018), revise them "
              "as the Attorney General updates them (including the guidance of January 6, 2025), and update them to align "
              "with 234.7, including the Attorney General's update under 234.7(g)(2), by March 1, 2026. It keeps the policy "
-             "and makes it available to the Department of Education on request (234.7(j)).",
+             "and makes it available to \"the department\" upon request (234.7(j)).",
              duty=Duty("Adopt the model policies or equivalent ones, revise them with the Attorney General's updates, and "
                        "update them to align with Education Code 234.7; keep the policy and make it available to the "
-                       "Department of Education on request",
+                       "department upon request (234.7(j))",
                        "by March 1, 2026 for the update (234.7(h)(3)); the policies themselves were due by July 1, 2018 (234.7(h)(1))",
-                       to_whom="the local educational agency's own policies (the Department of Education on request)")),
+                       to_whom="the local educational agency's own policies (the department upon request, 234.7(j))")),
     ],
     kind="duty",
 )
