@@ -258,7 +258,7 @@ reviews = Decision(
              "2027, go on beside it. (12532 is INCOMPLETE in the corpus: its text ends within (b)(1)(B).)",
              when=as_of <= dt.date(2019, 3, 1),
              duty=Duty("Conduct a review of the facilities, including the conditions of confinement and the standard of care and due process",
-                       "on or before March 1, 2019", to_whom="the Legislature and the Governor (the Department of Justice's updates during the budget process, 12532(a))")),
+                       "on or before March 1, 2019")),  # to whom it reports is in the part of (b) the corpus lacks
         Rule("detention.12532.reviews", REQ, ("gov 12532(a)", "gov 12532(b)(1)(A)"),
              "Until July 1, 2027 the Attorney General (or designee) must engage in reviews of county, local and private "
              "locked detention facilities holding noncitizens for civil immigration proceedings, including facilities "
