@@ -293,16 +293,27 @@ def test_a3_m_sale_transport_manufacture(citation, level, want):
         assert hits[0].confidence == "doj_description" and hits[0].doj_rows
 
 
-def test_a3_m_doj_rows_are_the_tables():
+@pytest.mark.parametrize("citation, level, want", [
+    ("PC 29800(a)(1)", "felony", True), ("PC 29800", "felony", True), ("PC 29800(a)(3)", "felony", True),
+    ("PC 664/29800(a)(1)", "felony", None), ("PC 29800(a)(1)", "infraction", False),
+])
+def test_a3_k_felon_in_possession(citation, level, want):
+    m = classify(citation, level)
+    assert m.a3_listed is want
+    assert any(f.category == "7282.5(a)(3)(K)" and f.confidence == "doj_description" for f in m.findings) is (want is True)
+
+
+def test_a3_doj_rows_are_the_tables():
     from sanctuary.offenses import doj
     from sanctuary.offenses.citations import Citation
-    from sanctuary.offenses.classify import A3_M_DOJ_ROWS
+    from sanctuary.offenses.classify import A3_K_DOJ_ROWS, A3_M_DOJ_ROWS
 
     t = doj.default_table()
     if t is None:
         pytest.skip("the DOJ offense code table (../shared) is not present")
-    for (code, section, subs), rows in A3_M_DOJ_ROWS.items():
-        how, have = t.rows_for(Citation(code, section, subs))
-        assert how == "exact", (section, subs)
-        assert sorted((r.offense_code, r.literal, r.level) for r in have) == sorted(rows), (section, subs)
-        assert all("CNTL SUB" in r.literal or "C/SUB" in r.literal for r in have)
+    for table, says in ((A3_M_DOJ_ROWS, ("CNTL SUB", "C/SUB")), (A3_K_DOJ_ROWS, ("F/ARM",))):
+        for (code, section, subs), rows in table.items():
+            how, have = t.rows_for(Citation(code, section, subs))
+            assert how in ("exact", "below"), (section, subs)
+            assert sorted((r.offense_code, r.literal, r.level) for r in have) == sorted(rows), (section, subs)
+            assert all(any(w in r.literal for w in says) for r in have)

@@ -450,25 +450,44 @@ A3_M_DOJ_ROWS: dict[tuple[str, str, tuple[str, ...]], tuple[tuple[str, str, str]
 }
 
 
-def _a3_m_doj(cit: Citation, lvl: str | None, findings: list[Finding]) -> bool:
+# (K) "Unlawful possession or use of a weapon, firearm, explosive device, or weapon of mass destruction, as specified in,
+# but not limited to, Sections 171b, ..." does not name Pen. Code 29800; the DOJ offense code table describes every row
+# it has for 29800 as possession of a firearm by a person the section forbids to have one ("FELON/ETC POSS/ETC F/ARM",
+# "POSS/ETC F/ARM ..."; "F/ARM" its abbreviation of firearm): unlawful possession of a firearm. Same form as above.
+A3_K_DOJ_ROWS: dict[tuple[str, str, tuple[str, ...]], tuple[tuple[str, str, str], ...]] = {
+    ("pen", "29800", ()): (("52422", "FELON/ETC POSS/ETC F/ARM", "F"), ("52741", "POSS/ETC F/ARM 2+CONV 417", "F"),
+                           ("52839", "POSS/ETC F/ARM W/WARRANT", "F"), ("52423", "CONV PERSN POSS/ETC F/ARM", "F")),
+}
+# item -> (its rows, what the rows describe, the level the reading needs)
+_A3_DOJ_READINGS = {
+    "M": (A3_M_DOJ_ROWS, "possessing for sale, transporting or selling, or manufacturing a controlled substance", "felony"),
+    "K": (A3_K_DOJ_ROWS, "possession of a firearm by a person forbidden to have one", None),
+}
+
+
+def _a3_doj(cit: Citation, lvl: str | None, findings: list[Finding]) -> bool:
+    """A reviewed reading of the DOJ table's descriptions for an item of 7282.5(a)(3) (A3_M_DOJ_ROWS, A3_K_DOJ_ROWS)."""
     t = cit.target()
-    if t.code != "hsc" or cit.inchoate or lvl != "felony":
+    if cit.inchoate or lvl not in ("felony", "misdemeanor"):
         return False
-    hit = None
-    for k in range(len(t.subdivisions), -1, -1):  # the provision, or the nearest recorded one above it
-        hit = A3_M_DOJ_ROWS.get((t.code, t.section, t.subdivisions[:k]))
-        if hit is not None:
-            break
-    if hit is None:
-        return False
-    words = next(it["words"] for it in items("a3") if it["item"] == "M")
-    basis = "; ".join(f"DOJ offense code {code} (\"{desc}\", {lv})" for code, desc, lv in hit)
-    findings.append(Finding(category="7282.5(a)(3)(M)", reference="gov 7282.5(a)(3)(M)", confidence="doj_description",
-                            item="gov 7282.5(a)(3)(M)", doj_rows=[f"{code} {desc}" for code, desc, _ in hit],
-                            reason=f"a felony under {t.without_level().display} matches 7282.5(a)(3)(M) (\"{_quote(words)}\", which "
-                                   f"names no section): the DOJ offense code table describes it as possessing for sale, "
-                                   f"transporting or selling, or manufacturing a controlled substance: {basis}"))
-    return True
+    for item, (table, what, need) in _A3_DOJ_READINGS.items():
+        if need and lvl != need:
+            continue
+        hit = None
+        for k in range(len(t.subdivisions), -1, -1):  # the provision, or the nearest recorded one above it
+            hit = table.get((t.code, t.section, t.subdivisions[:k]))
+            if hit is not None:
+                break
+        if hit is None:
+            continue
+        words = next(it["words"] for it in items("a3") if it["item"] == item)
+        basis = "; ".join(f"DOJ offense code {code} (\"{desc}\", {lv})" for code, desc, lv in hit)
+        findings.append(Finding(category=f"7282.5(a)(3)({item})", reference=f"gov 7282.5(a)(3)({item})", confidence="doj_description",
+                                item=f"gov 7282.5(a)(3)({item})", doj_rows=[f"{code} {desc}" for code, desc, _ in hit],
+                                reason=f"a {lvl} under {t.without_level().display} matches 7282.5(a)(3)({item}) (\"{_quote(words)}\"): "
+                                       f"the DOJ offense code table describes it as {what}: {basis}"))
+        return True
+    return False
 
 
 def _a3_by_statute_text(cit: Citation, lvl: str | None, findings: list[Finding]) -> bool:
@@ -585,7 +604,7 @@ def _a3(cit: Citation, lvl: str | None, enh: list[Citation], findings: list[Find
         listed = True
     if listed:
         return True
-    if _a3_by_statute_text(cit, lvl, findings) or _a3_m_doj(cit, lvl, findings):
+    if _a3_by_statute_text(cit, lvl, findings) or _a3_doj(cit, lvl, findings):
         return True
     dui = _a3_dui(cit, lvl, findings)
     if dui != "open":
