@@ -350,3 +350,11 @@ def test_school_police_consent_form_names_7284_6_b_5_as_the_engine_does():
     assert "applies to this agency through section 7284.6(b)(5)" in plain(render_html("interview-consent", case))
     # a county jail's duty is 7283.1(a)'s own: no bridge sentence
     assert "7284.6(b)(5)" not in plain(render_html("interview-consent", interview_case())).split("For the agency")[0]
+
+
+def test_cdcr_asking_the_local_consent_form_is_pointed_to_its_own():
+    case = case_from_data({"as_of": "2026-11-02", "actor": {"kind": "cdcr", "name": "X"},
+                           "request": {"asks": ["interview"], "interview_purpose": "x"}})
+    with pytest.raises(NoticeError) as e:
+        render_html("interview-consent", case)
+    assert any("cdcr-interview-consent (7284.10(a)(1))" in p for p in e.value.problems)

@@ -77,7 +77,9 @@ def _agency(case, problems: list[str], cite: str, cdcr: bool = False, b5: bool =
                         f"Gov. Code {cite} binds the department (local agencies: 7283.1)")
     elif not cdcr and b5 and case.actor.kind not in CALIFORNIA_LAW_ENFORCEMENT:
         problems.append(f"actor.kind: {case.actor.kind.value!r} is not a California law enforcement agency; Gov. Code "
-                        f"{cite} binds local law enforcement agencies, and 7284.6(b)(5) the others that give interview access")
+                        f"{cite} binds local law enforcement agencies, and 7284.6(b)(5) the others that give interview access"
+                        + ("; the department's own form is cdcr-interview-consent (7284.10(a)(1))"
+                           if case.actor.kind == ActorKind.CDCR else ""))
     elif not cdcr and not b5 and case.actor.kind not in LOCAL_LAW_ENFORCEMENT:
         problems.append(f"actor.kind: {case.actor.kind.value!r} is not a local law enforcement agency; Gov. Code "
                         f"{cite} binds local law enforcement agencies")
