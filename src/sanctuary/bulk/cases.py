@@ -11,11 +11,47 @@ import datetime as dt
 from typing import Any, Iterable
 
 from sanctuary.vocabulary.case import Case
-from sanctuary.vocabulary.facts import REQUEST_CONTEXT_FACTS
+
+# The columns that are not a case field read through request_fields(): they give the case's date, actor, asks,
+# documents and history (below), or are the agency's own record (not facts).
+FIXED_COLUMNS = ("request_id", "received_date", "agency", "actor_kind", "request_kind", "documents", "person_id",
+                 "agency_response", "agency_action_date", "duties_done", "demographic_group")
+
+
+class UnmappedColumn(ValueError):
+    """A request column with no case field (a fact provider derives it in a way request_fields does not know)."""
+
+
+def _fields(columns) -> list[tuple[str, Any]]:
+    from .schema import request_fields
+
+    fields = request_fields()
+    out = []
+    for name in columns:
+        if name in FIXED_COLUMNS or name.startswith("_"):
+            continue
+        if name not in fields:
+            raise UnmappedColumn(f"request column {name!r} stands for no case field that sanctuary.bulk.schema.request_fields "
+                                 "knows; add it there (DERIVED_FIELDS) so that a row and its case mean the same")
+        out.append((name, fields[name]))
+    return out
+
+
+def _put(tree: dict, path: tuple[str, ...], value: Any) -> None:
+    for p in path[:-1]:
+        tree = tree.setdefault(p, {})
+    tree[path[-1]] = value
 
 
 def case_of(req: dict[str, Any], records: Iterable[dict[str, Any]]) -> Case:
-    """`req`: one accepted request row (typed); `records`: the person's accepted history rows (typed)."""
+    """`req`: one accepted request row (typed); `records`: the person's accepted history rows (typed).
+
+    Every request column (but the fixed ones: date, actor, ask, documents, ids, the agency's response) is given to
+    the case field it stands for (schema.request_fields), an empty cell as an explicit null, so that the case does
+    not fall back on the field's default where the table said "not known". A fact derived from a field that does not
+    hold it (schema.DERIVED_FIELDS): a notice received (true) is given as received on the request's date (the table
+    has no time; no rule reads the time, only a duty's deadline does); a count of affected employees as that many
+    employees (`employee 1`, ...)."""
     as_of: dt.date = req["received_date"]
     convictions, charges = [], []
     for r in records:
@@ -40,24 +76,33 @@ def case_of(req: dict[str, Any], records: Iterable[dict[str, Any]]) -> Case:
             if r["current_arrest"] is not None:
                 c["current_arrest"] = r["current_arrest"]
             charges.append(c)
-    request = {"asks": [req["request_kind"]], "documents": list(req["documents"] or []),
-               "information_is_public": req["information_is_public"]}
-    for name in REQUEST_CONTEXT_FACTS:
-        if name != "information_is_public":
-            request[name] = req[name]
-    history = {"convictions": convictions, "pending_charges": charges,
-               "current_sex_arson_registrant": req["current_sex_arson_registrant"]}
-    if req["federal_felony_warrant_identified_by_ice"] is not None:
-        history["federal_felony_warrant_identified_by_ice"] = req["federal_felony_warrant_identified_by_ice"]
-    person: dict[str, Any] = {"history": history}
-    if req["in_custody"] is not None:
-        person["in_custody"] = req["in_custody"]
-    return Case.model_validate({
+    tree: dict[str, Any] = {
         "as_of": as_of,
-        "actor": {"kind": req["actor_kind"], "name": req.get("agency"), "local_policy_restricts": req["local_policy_restricts"]},
-        "request": request,
-        "person": person,
-    })
+        "actor": {"kind": req["actor_kind"], "name": req.get("agency")},
+        "request": {"asks": [req["request_kind"]], "documents": list(req["documents"] or [])},
+        "person": {"history": {"convictions": convictions, "pending_charges": charges}},
+    }
+    for name, ref in _fields(req):
+        v = req[name]
+        if v is ref.default or (type(v) is type(ref.default) and v == ref.default):
+            continue  # the field's default: the case that leaves it out means the same (and stays small)
+        if ref.how == "member":
+            if v is None:  # (an empty cell is false: a case file cannot leave an exemption unknown)
+                raise ValueError(f"{name}: null, but {ref.address} cannot be unknown in a case")
+            _put(tree, ref.path, [*_get(tree, ref.path), ref.member])
+        elif ref.how == "received":
+            _put(tree, ref.path, dt.datetime.combine(as_of, dt.time(0, 0)) if v else None)
+        elif ref.how == "count":
+            _put(tree, ref.path, None if v is None else [{"reference": f"employee {i + 1}"} for i in range(v)])
+        else:
+            _put(tree, ref.path, v)
+    return Case.model_validate(tree)
+
+
+def _get(tree: dict, path: tuple[str, ...]) -> list:
+    for p in path[:-1]:
+        tree = tree.setdefault(p, {})
+    return tree.setdefault(path[-1], [])
 
 
 def single_case_answers(requests, history, rb=None) -> list[dict[str, Any]]:

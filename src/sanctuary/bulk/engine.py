@@ -630,12 +630,40 @@ def merge_bad_people(parts: list[pl.DataFrame]) -> pl.DataFrame:
     return pl.concat(parts).group_by("person_id").agg(pl.col("_first_bad").min(), pl.col("_nbad").sum())
 
 
+def derived_request_facts(columns) -> list[pl.Expr]:
+    """The facts a case's fact provider derives from more than its own field (vocabulary/employer.py:
+    employer_facts), derived the same way from the typed columns, so that a row means what its case means:
+    - `notice_of_inspection_received` and `results_received`: the notice is among the documents, or its receipt is
+      given (the column; an empty cell is false, as a case file without the time of receipt);
+    - `records_covered_by_notice_of_inspection`: not given (empty) is true for an I-9 inspection with a Notice of
+      Inspection ("7285.2(a)(2) names I-9 forms themselves"; a row asks one kind, so never employee_records too).
+    The differential test (tests/bulk/test_bulk_areas.py) holds the two derivations equal."""
+    out = []
+    docs = pl.col("documents").fill_null(pl.lit([], dtype=pl.List(pl.String)))
+    noi = None
+    for fact, doc in (("notice_of_inspection_received", DocumentKind.NOTICE_OF_INSPECTION),
+                      ("results_received", DocumentKind.INSPECTION_RESULTS)):
+        if fact in columns:
+            e = pl.col(fact).fill_null(False) | docs.list.contains(pl.lit(doc.value))
+            out.append(e.alias(fact))
+            if fact == "notice_of_inspection_received":
+                noi = e
+    covered = "records_covered_by_notice_of_inspection"
+    if covered in columns and noi is not None:
+        out.append(pl.when(pl.col(covered).is_null() & noi & (pl.col("request_kind") == RequestKind.I9_INSPECTION.value))
+                   .then(pl.lit(True)).otherwise(pl.col(covered)).alias(covered))
+    return out
+
+
 def validate_requests(rl: pl.LazyFrame, rb: Rulebook, name: str = "requests", duplicated_ids: pl.Series | None = None,
                       bad_people: pl.DataFrame | None = None) -> Checked:
     """Type and check the request rows. `duplicated_ids`: the request ids that appear more than once in the whole
     file, when `rl` is only a part of it (by default duplicates are found within `rl`); `bad_people`: the persons
     whose history has a rejected row (validate_history), whose requests are rejected."""
     r = parse_table(rl, "requests", name, ok_columns=("received_date", "actor_kind", "request_kind", "documents"))
+    derived = derived_request_facts(r.frame.columns)
+    if derived:
+        r.frame = r.frame.with_columns(derived)
     # request checks over several rows or over the law's coverage
     if duplicated_ids is None:
         dup = pl.col("request_id").is_duplicated() & pl.col("request_id").is_not_null()

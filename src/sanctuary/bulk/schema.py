@@ -33,6 +33,7 @@ class Column:
     default: object = None  # the value used when an optional column is absent from the file
     max_length: int | None = None
     fill: object = None  # the value an empty cell stands for, where the case vocabulary has no "not known" (None: unknown)
+    bounds: tuple[int, int] | None = None  # int columns: the smallest and largest value allowed
 
 
 def _bool(name, doc, empty, default, required=False):
@@ -90,29 +91,153 @@ HISTORY_COLUMNS: tuple[Column, ...] = (
 
 
 
-def _fact_types() -> dict[str, type]:
-    """The type of each fact, read from how the rules compare it with a constant (default: boolean)."""
-    from sanctuary.engine.expr import Cmp, Const, Eq, Fact, IsIn, walk
-    from sanctuary.engine.rulebook import default_rulebook
+@dataclass(frozen=True)
+class FieldRef:
+    """Where a request column's fact lives in a case file: the path of its field from the case's top level
+    (e.g. ('place', 'officer', 'performing_duties')), how the fact is read from it, and what the field allows.
 
-    out: dict[str, type] = {}
-    for d in default_rulebook().decisions:
-        for e in [d.applies, *(c for _, c in d.flat())]:
-            for n in walk(e):
-                if isinstance(n, (Eq, Cmp)):
-                    for a, b in ((n.left, n.right), (n.right, n.left)):
-                        if isinstance(a, Fact) and isinstance(b, Const) and b.value is not None:
-                            out[a.name] = type(b.value)
-                elif isinstance(n, IsIn) and isinstance(n.expr, Fact) and n.values:
-                    out[n.expr.name] = type(n.values[0])
+    `how`: 'value' (the fact is the field's value, an enum by its value); 'member' (the fact is whether `member` is
+    in the list field: `officer_exempt_<e>` for `place.officer.exemptions`); 'received' (the fact is whether a
+    time of receipt is given: the field is a datetime, e.g. `employer.results_received_at`); 'count' (the fact is
+    the length of the list field, e.g. `employer.affected_employees`)."""
+
+    path: tuple[str, ...]
+    how: str = "value"
+    member: str | None = None
+    type: str = "bool"  # bool | enum | int | string
+    values: tuple[str, ...] = ()
+    nullable: bool = True  # the case vocabulary can leave it unknown (null)
+    default: object = None  # the field's default (a case file that leaves it out)
+
+    @property
+    def address(self) -> str:
+        return ".".join(self.path) + (f" contains {self.member!r}" if self.member else "")
+
+
+# The facts a fact provider derives from a field that does not hold the fact itself (no field holds the value):
+# fact -> (path, how). Every other column is found by probing the vocabulary (see request_fields).
+DERIVED_FIELDS = {
+    "notice_of_inspection_received": (("employer", "notice_of_inspection_received_at"), "received"),
+    "results_received": (("employer", "results_received_at"), "received"),
+    "affected_employee_count": (("employer", "affected_employees"), "count"),
+}
+# Case fields the fixed columns give (or that are not facts): not probed.
+_NOT_PROBED = {("actor", "kind"), ("request", "asks"), ("request", "documents"), ("schema_version",), ("as_of",),
+               ("person", "history", "convictions"), ("person", "history", "pending_charges")}
+
+
+def _leaf_fields(model, path: tuple[str, ...] = ()):
+    """(path, pydantic field) of every leaf field of the case vocabulary, through nested (optional) models; a list
+    of models is a leaf."""
+    import types
+    import typing
+
+    from pydantic import BaseModel
+
+    for name, f in model.model_fields.items():
+        ann = f.annotation
+        args = typing.get_args(ann) if typing.get_origin(ann) in (typing.Union, types.UnionType) else (ann,)
+        sub = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+        if sub:
+            yield from _leaf_fields(sub[0], path + (name,))
+        elif path + (name,) not in _NOT_PROBED:
+            yield path + (name,), f
+
+
+def _nest(path: tuple[str, ...], value) -> dict:
+    out: dict = {}
+    d = out
+    for p in path[:-1]:
+        d = d.setdefault(p, {})
+    d[path[-1]] = value
+    return out
+
+
+def _merge(into: dict, more: dict) -> dict:
+    for k, v in more.items():
+        if isinstance(v, dict) and isinstance(into.get(k), dict):
+            _merge(into[k], v)
+        else:
+            into[k] = v
+    return into
+
+
+_BASE_CASE = {"actor": {"kind": "county_jail"}, "request": {"asks": ["hold"]}}
+
+
+@cache
+def request_fields() -> dict[str, FieldRef]:
+    """Fact name -> the case field it stands for, for every request-level fact a case's fields give (the columns
+    of the requests table read these names). Found by probing the case vocabulary itself: each leaf field set, on
+    its own, to a value other than its default, in a minimal case; the fact whose value becomes that value is the
+    field's (`case_facts`, the single-case engine's own flattening, with every area's fact provider). The facts a
+    provider derives (DERIVED_FIELDS) are named there."""
+    import datetime as dt
+    import enum
+    import types
+    import typing
+
+    from sanctuary.engine.rulebook import default_rulebook
+    from sanctuary.vocabulary.case import Case
+    from sanctuary.vocabulary.facts import case_facts
+
+    default_rulebook()  # loading the rules registers their areas' fact providers
+    day = dt.date(2020, 1, 1)
+    base, _ = case_facts(Case.model_validate(_BASE_CASE), day)
+    out: dict[str, FieldRef] = {}
+    for path, f in _leaf_fields(Case):
+        ann = f.annotation
+        args = typing.get_args(ann) if typing.get_origin(ann) in (typing.Union, types.UnionType) else (ann,)
+        nullable = type(None) in args
+        kinds = [a for a in args if a is not type(None)]
+        if len(kinds) != 1:
+            continue
+        t = kinds[0]
+        default = None if f.is_required() else f.get_default(call_default_factory=True)
+        probes: list[tuple[object, object, str | None]] = []  # (field value, expected fact value, member)
+        if t is bool:
+            probes = [(not default if isinstance(default, bool) else True, None, None)]
+        elif isinstance(t, type) and issubclass(t, enum.Enum):
+            probes = [(m.value, m.value, None) for m in t if m != default][:1]
+        elif typing.get_origin(t) is list and typing.get_args(t) and isinstance(typing.get_args(t)[0], type) \
+                and issubclass(typing.get_args(t)[0], enum.Enum):
+            probes = [([m.value], True, m.value) for m in typing.get_args(t)[0]]
+        elif t is int:
+            probes = [(7, 7, None)]
+        elif t is str:
+            probes = [("probe value", "probe value", None)]
+        for value, expect, member in probes:
+            expect = value if expect is None else expect
+            try:
+                facts, _ = case_facts(Case.model_validate(_merge(_nest(path, value), dict(_BASE_CASE))), day)
+            except ValueError:
+                continue
+            hits = [k for k, v in facts.items() if v == expect and type(v) is type(expect) and base.get(k) != v]
+            if len(hits) != 1:
+                continue
+            if member is not None:
+                out[hits[0]] = FieldRef(path, "member", member, "bool", (), False, False)
+            elif t is bool:
+                out[hits[0]] = FieldRef(path, "value", None, "bool", (), nullable, default)
+            elif isinstance(t, type) and issubclass(t, enum.Enum):
+                out[hits[0]] = FieldRef(path, "value", None, "enum", tuple(m.value for m in t), nullable,
+                                        getattr(default, "value", default))
+            else:
+                out[hits[0]] = FieldRef(path, "value", None, "int" if t is int else "string", (), nullable, default)
+    for fact, (path, how) in DERIVED_FIELDS.items():
+        out[fact] = FieldRef(path, how, None, "int" if how == "count" else "bool", (), how == "count",
+                             None if how == "count" else False)
     return out
 
 
 @cache
 def extra_fact_columns() -> tuple[Column, ...]:
     """Facts other areas of the vocabulary add (`@fact_provider`: employers, courthouses, schools, detention ...)
-    and the rules read: optional columns of the requests table, named as the fact, with the case vocabulary's default
-    (the value a case that does not mention them gets) when the column is absent."""
+    and the rules read: optional columns of the requests table, named as the fact, typed as the case field it
+    stands for (request_fields), with the case vocabulary's default (the value a case that does not mention them
+    gets) when the column is absent. An empty cell is "not known" where the case field can be null; where it cannot
+    (a boolean without null, an exemption, a notice received or not), the empty cell is the field's default, as
+    in a case file that leaves it out (`fill`)."""
     import datetime as dt
 
     from sanctuary.vocabulary.case import Case
@@ -123,18 +248,29 @@ def extra_fact_columns() -> tuple[Column, ...]:
     from sanctuary.engine.rulebook import default_rulebook
 
     rb = default_rulebook()  # first: loading the rules registers their areas' fact providers, whose facts case_facts adds
-    base, _ = case_facts(Case.model_validate({"actor": {"kind": "county_jail"}, "request": {"asks": ["hold"]}}), dt.date(2020, 1, 1))
+    base, _ = case_facts(Case.model_validate(_BASE_CASE), dt.date(2020, 1, 1))
     fixed = {c.name for c in REQUEST_COLUMNS} | {"as_of"}
-    types = _fact_types()
+    fields = request_fields()
     out = []
     for name in sorted(needed_request_facts(rb)):
         if name in fixed or name.startswith(("ask_", "doc_")) or name not in base:
             continue
         default = base[name]
-        t = type(default) if default is not None else types.get(name, bool)
-        kind = {bool: "bool", str: "string", int: "int", float: "int", dt.date: "date"}.get(t, "string")
-        out.append(Column(name, kind, False, f"Fact `{name}` of the case vocabulary (added by a fact provider); see the case schema",
-                          empty="not known", default=default))
+        ref = fields.get(name)
+        if ref is None:  # no case field found for it: case_of refuses such a column (a test holds every column mapped)
+            out.append(Column(name, "bool" if default is None or isinstance(default, bool) else "string", False,
+                              f"Fact `{name}` of the case vocabulary (added by a fact provider)", empty="not known", default=default))
+            continue
+        where = f"case field `{ref.address}`" + {"received": " (given: received)", "count": " (how many)"}.get(ref.how, "")
+        if ref.nullable:
+            empty = "not known" + (f" (column absent: {default!r}, the case file's default)" if default is not None else "")
+            fill = None
+        else:
+            empty = f"{default!r} (as in a case file that leaves it out; a case file cannot leave it unknown)"
+            fill = default
+        out.append(Column(name, ref.type, False, f"Fact `{name}`: {where}; see the case schema", ref.values,
+                          empty=empty, default=default, fill=fill,
+                          bounds=(0, 2000) if ref.how == "count" else None))
     return tuple(out)
 
 

@@ -11,6 +11,12 @@ facts, CDCR, task forces) that each rule is exercised. Ids are random tokens; th
   California felony convictions (and 0.5% of misdemeanors) with enhancements from ENHANCEMENTS;
 - conviction dates uniform over 1998-2025; charge dates within 400 days before 2025-12-31; requests received
   uniformly over 2018-01-01..2025-12-31.
+
+`all_areas=True` (`sanctuary synth --all-areas`) adds the other areas' requests (employers, courthouses, schools and
+health facilities, detention contracts and facilities, officers' coverings and identification: AREA_PAIRS, about
+AREA_SHARE of the rows, drawn from a random stream of their own so that every other value is the default's) and
+every column those areas add (`schema.extra_fact_columns`), filled on the rows of their area (see _with_areas).
+Without it the files are exactly as before (the benchmark's data and figures depend on them).
 """
 
 from __future__ import annotations
@@ -97,10 +103,137 @@ def _join(parts: list[tuple[np.ndarray, str]], n: int) -> pl.Series:
                                       separator=";", ignore_nulls=True).fill_null("")).to_series()
 
 
+# --all-areas: (area, actor_kind, request_kind, weight) of the requests that replace about AREA_SHARE of the rows
+AREA_SHARE = 0.5
+AREA_PAIRS = [
+    ("employer", "private_employer", "worksite_entry", 3), ("employer", "public_employer", "worksite_entry", 1),
+    ("employer", "private_employer", "employee_records", 2), ("employer", "public_employer", "employee_records", 1),
+    ("employer", "private_employer", "i9_inspection", 3), ("employer", "public_employer", "i9_inspection", 1),
+    ("employer", "private_employer", "reverification", 2), ("employer", "public_employer", "reverification", 1),
+    ("courthouse", "court", "civil_arrest_in_courthouse", 1), ("courthouse", "county_sheriff", "civil_arrest_in_courthouse", 1),
+    ("courthouse", "federal_law_enforcement", "civil_arrest_in_courthouse", 1),
+    ("courthouse", "court", "protect_courthouse_access", 1), ("courthouse", "party_or_attorney", "disclose_status_in_open_court", 2),
+    ("site", "local_educational_agency", "enter_nonpublic_area", 2), ("site", "health_care_provider_entity", "enter_nonpublic_area", 2),
+    ("site", "local_educational_agency", "pupil_information", 2), ("site", "local_educational_agency", "collect_immigration_status", 1),
+    ("detention", "local_government", "detention_contract", 2), ("detention", "county_sheriff", "detention_contract", 1),
+    ("detention", "local_government", "detention_land_or_permit", 1),
+    ("detention", "private_detention_operator", "operate_private_detention_facility", 1),
+    ("detention", "private_immigration_detention_operator", "operate_private_detention_facility", 1),
+    ("detention", "attorney_general", "review_detention_facilities", 1),
+    ("detention", "attorney_general", "review_apprehension_and_transfer", 1),
+    ("officer", "city_police", "wear_facial_covering", 2), ("officer", "county_sheriff", "wear_facial_covering", 1),
+    ("officer", "federal_law_enforcement", "wear_facial_covering", 1), ("officer", "state_law_enforcement", "wear_facial_covering", 1),
+    ("officer", "other_state_law_enforcement", "wear_facial_covering", 1),
+    ("officer", "city_police", "operate_without_visible_id", 2), ("officer", "federal_law_enforcement", "operate_without_visible_id", 1),
+    ("officer", "county_jail", "operate_without_visible_id", 1),
+    ("officer", "city_police", "post_identification_policy", 1), ("officer", "county_sheriff", "post_facial_covering_policy", 1),
+    ("officer", "federal_law_enforcement", "post_identification_policy", 1),
+    ("officer", "city_police", "request_officer_identification", 1), ("officer", "cdcr", "request_officer_identification", 1),
+]
+# documents that come with an area's requests (each drawn on its own)
+AREA_DOCS = {
+    "employer": {"notice_of_inspection": 0.4, "inspection_results_notice": 0.2, "judicial_warrant": 0.1, "subpoena": 0.1, "i200": 0.1},
+    "courthouse": {"judicial_warrant": 0.15, "i200": 0.3, "i205": 0.1, "court_order": 0.1},
+    "site": {"judicial_warrant": 0.15, "court_order": 0.15, "judicial_subpoena": 0.1, "subpoena": 0.1, "i200": 0.2},
+    "detention": {}, "officer": {},
+}
+AREA_END = dt.date(2026, 10, 31)  # area rows are received up to this date (several areas' texts start in 2025-2026)
+AREA_P_TRUE, AREA_P_EMPTY = 0.4, 0.15  # a fact column of the row's area: true, empty (otherwise false)
+AREA_P_EXEMPT = 0.08  # an officer exemption: true (empty 0.15, otherwise false)
+
+
+def _area_of(path: tuple[str, ...]) -> str | None:
+    """The area whose rows fill the column of this case field."""
+    if path[0] == "employer":
+        return "employer"
+    if path[0] == "place":
+        return {"courthouse": "courthouse", "site": "site", "detention": "detention", "officer": "officer"}.get(path[1])
+    return None
+
+
+def _kind_starts() -> dict[str, dt.date]:
+    """Per request kind, the first date a decision it raises rests on a text in force (Rulebook.first_start)."""
+    from sanctuary.engine.rulebook import default_rulebook
+    from sanctuary.vocabulary.facts import ask_fact
+
+    rb = default_rulebook()
+    out: dict[str, dt.date] = {}
+    for _, _, kind, _ in AREA_PAIRS:
+        starts = [rb.first_start(d) for d in rb.decisions if ask_fact(kind) in d.applies.facts()]
+        out[kind] = max(START, min(starts)) if starts else START
+    return out
+
+
+def _with_areas(requests: pl.DataFrame, seed: int, chunk: int) -> pl.DataFrame:
+    """About AREA_SHARE of the requests become requests of the other areas (AREA_PAIRS: their actor, ask, agency,
+    documents of AREA_DOCS, a date from the first day the corpus answers the ask (85%) or from 2018 (15%: some are
+    answered needs review for the date, or rejected), no duty recorded done); and every fact column of those areas
+    is added, filled on the rows of its area (a boolean true AREA_P_TRUE, empty AREA_P_EMPTY, else false; an
+    officer exemption true AREA_P_EXEMPT; a kind one of its values or empty; a count 0-4 or empty) and empty on the
+    others. A random stream of its own: the other columns are those of the same seed without areas."""
+    from .schema import extra_fact_columns, request_fields
+
+    n = requests.height
+    rng = np.random.default_rng([seed, chunk, 0xA4EA])
+    fields = request_fields()
+    pick = _pick_codes(rng, {i: p[3] for i, p in enumerate(AREA_PAIRS)}, n)
+    on = rng.random(n) < AREA_SHARE
+    area = np.array([p[0] for p in AREA_PAIRS], dtype=object)[pick]
+    starts = _kind_starts()
+    lo = np.array([(starts[p[2]] - START).days for p in AREA_PAIRS])[pick]
+    lo = np.where(rng.random(n) < 0.15, 0, lo)
+    hi = (AREA_END - START).days
+    received = lo + (rng.random(n) * (hi - lo + 1)).astype(np.int64)
+    acted = (requests["agency_action_date"] != "").to_numpy()
+    action = received + rng.integers(0, 10, n)
+    docs = {a: _join([(rng.random(n) < p, d) for d, p in ds.items()], n) if ds else pl.repeat("", n, eager=True)
+            for a, ds in AREA_DOCS.items()}
+    area_docs = pl.repeat("", n, dtype=pl.String, eager=True)
+    for a, col in docs.items():
+        area_docs = pl.select(pl.when(pl.Series(on & (area == a))).then(col).otherwise(area_docs)).to_series()
+    m = pl.Series(on)
+    pairs_actor = _strings([p[1] for p in AREA_PAIRS], pick)
+    pairs_kind = _strings([p[2] for p in AREA_PAIRS], pick)
+    agency = _strings([f"Example {p[1].replace('_', ' ').title()}" for p in AREA_PAIRS], pick)
+    out = requests.with_columns(
+        pl.when(m).then(pairs_actor).otherwise(pl.col("actor_kind")).alias("actor_kind"),
+        pl.when(m).then(pairs_kind).otherwise(pl.col("request_kind")).alias("request_kind"),
+        pl.when(m).then(agency).otherwise(pl.col("agency")).alias("agency"),
+        pl.when(m).then(area_docs).otherwise(pl.col("documents")).alias("documents"),
+        pl.when(m).then(_dates(START, received)).otherwise(pl.col("received_date")).alias("received_date"),
+        pl.when(m).then(pl.when(pl.Series(acted)).then(_dates(START, action)).otherwise(pl.lit("")))
+        .otherwise(pl.col("agency_action_date")).alias("agency_action_date"),
+        pl.when(m).then(pl.lit("")).otherwise(pl.col("duties_done")).alias("duties_done"),
+    )
+    added = {}
+    for c in extra_fact_columns():
+        ref = fields.get(c.name)
+        mine = on & (area == (_area_of(ref.path) if ref else None))
+        u = rng.random(n)
+        if c.type == "bool":
+            p_true = AREA_P_EXEMPT if ref is not None and ref.how == "member" else AREA_P_TRUE
+            code = np.where(u < p_true, 0, np.where(u < p_true + AREA_P_EMPTY, 1, 2))
+            v = _strings(("true", "", "false"), code)
+        elif c.type == "enum":
+            k = rng.integers(0, len(c.values), n)
+            v = _strings([*c.values, ""], np.where(u < AREA_P_EMPTY, len(c.values), k))
+        elif c.type == "int":
+            v = _strings(["0", "1", "2", "3", "4", ""], np.where(u < AREA_P_EMPTY, 5, rng.integers(0, 5, n)))
+        else:
+            v = pl.repeat("", n, dtype=pl.String, eager=True)
+        added[c.name] = pl.select(pl.when(pl.Series(mine)).then(v).otherwise(pl.lit(""))).to_series()
+    if "interview_declined" not in out.columns:  # (a context fact the default files leave out): on interview requests
+        u = rng.random(n)
+        v = _strings(("true", "", "false"), np.where(u < 0.3, 0, np.where(u < 0.45, 1, 2)))
+        added["interview_declined"] = out.select(pl.when(pl.col("request_kind") == "interview").then(v).otherwise(pl.lit(""))).to_series()
+    return out.with_columns(**added)
+
+
 def generate(n: int, seed: int = 0, chunk: int = 0, first_person: int = 0, first_request: int = 0,
-             n_people: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+             n_people: int | None = None, all_areas: bool = False) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(requests, history) as string tables, exactly as they would be written to CSV. `chunk` > 0: a further part
-    of a large file (write() makes files of more than CHUNK requests part by part), with its own persons."""
+    of a large file (write() makes files of more than CHUNK requests part by part), with its own persons.
+    `all_areas`: the other areas' requests and columns too (_with_areas)."""
     rng = np.random.default_rng(seed if chunk == 0 else [seed, chunk])
     n_people = n_people or max(1, int(n / 1.4))
     person_no = rng.integers(0, n_people, n)
@@ -224,17 +357,19 @@ def generate(n: int, seed: int = 0, chunk: int = 0, first_person: int = 0, first
         "current_arrest": _strings(tf, cur),
         "enhancements": _strings([*ENHANCEMENTS, ""], enh),
     })
+    if all_areas:
+        requests = _with_areas(requests, seed, chunk)
     return requests, history
 
 
 CHUNK = 1_000_000  # requests per generated part; larger files are written part by part (bounded memory)
 
 
-def write(n: int, seed: int, out: Path, fmt: str = "csv") -> tuple[Path, Path]:
+def write(n: int, seed: int, out: Path, fmt: str = "csv", all_areas: bool = False) -> tuple[Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
     paths = out / f"requests.{fmt}", out / f"history.{fmt}"
     if n <= CHUNK:
-        req, hist = generate(n, seed)
+        req, hist = generate(n, seed, all_areas=all_areas)
         for df, p in zip((req, hist), paths):
             df.write_csv(p) if fmt == "csv" else df.write_parquet(p)
         return paths
@@ -249,7 +384,8 @@ def write(n: int, seed: int, out: Path, fmt: str = "csv") -> tuple[Path, Path]:
         while done_req < n:
             size = min(CHUNK, n - done_req)
             people = max(1, int(size / 1.4))
-            req, hist = generate(size, seed, chunk=j, first_person=done_people, first_request=done_req, n_people=people)
+            req, hist = generate(size, seed, chunk=j, first_person=done_people, first_request=done_req, n_people=people,
+                                 all_areas=all_areas)
             req.write_parquet(tmp / f"r{j:05d}.parquet")
             hist.write_parquet(tmp / f"h{j:05d}.parquet")
             del req, hist

@@ -139,6 +139,9 @@ def _parse(c: Column, dtype: pl.DataType | None, s: pl.Expr | None = None) -> tu
         v, bad = raw, pl.lit(False)
     elif c.type == "int" and dtype.is_integer():
         v, bad = raw.cast(pl.Int64), pl.lit(False)
+        if c.bounds:
+            err = pl.when(_out_of_bounds(v, c)).then(pl.lit(_bounds_reason(c))).otherwise(null_reason)
+            return v, err if c.nullable else pl.when(raw.is_null()).then(pl.lit("missing: a value is required")).otherwise(err)
     else:
         s = _clean(c.name) if s is None else s
         if c.type == "date":
@@ -149,6 +152,9 @@ def _parse(c: Column, dtype: pl.DataType | None, s: pl.Expr | None = None) -> tu
             v = s.cast(pl.Int64, strict=False)
             bad = s.is_not_null() & v.is_null()
             reason = pl.lit("not a whole number")
+            if c.bounds:
+                bad = bad | _out_of_bounds(v, c)
+                reason = pl.lit(_bounds_reason(c))
         elif c.type == "bool":
             low = s.str.to_lowercase()
             v = pl.when(low.is_in(TRUE_WORDS)).then(True).when(low.is_in(FALSE_WORDS)).then(False).otherwise(None)
@@ -188,6 +194,15 @@ def _parse(c: Column, dtype: pl.DataType | None, s: pl.Expr | None = None) -> tu
         return v, err
     err = null_reason if c.nullable else pl.when(raw.is_null()).then(pl.lit("missing: a value is required")).otherwise(null_reason)
     return v, err
+
+
+def _out_of_bounds(v: pl.Expr, c: Column) -> pl.Expr:
+    lo, hi = c.bounds
+    return ((v < lo) | (v > hi)).fill_null(False)
+
+
+def _bounds_reason(c: Column) -> str:
+    return f"not a whole number from {c.bounds[0]} to {c.bounds[1]}"
 
 
 def _duty_values() -> list[str]:
