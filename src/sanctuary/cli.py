@@ -363,11 +363,13 @@ def synth(
     seed: int = typer.Option(0, "--seed"),
     out_dir: Path = typer.Option(Path("out/synth"), "-o", "--out"),
     fmt: str = typer.Option("csv", "--format", help="csv or parquet"),
+    all_areas: bool = typer.Option(False, "--all-areas", help="Also the other areas' requests and columns (employers, "
+                                   "courthouses, schools, health facilities, detention, officers)"),
 ) -> None:
     """Write synthetic requests and history tables (no real personal data; distributions in docs/bulk.md)."""
     from sanctuary.bulk.synth import write
 
-    r, h = write(requests, seed, out_dir, fmt)
+    r, h = write(requests, seed, out_dir, fmt, all_areas=all_areas)
     out.print(f"wrote {r} and {h}")
 
 
