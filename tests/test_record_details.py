@@ -127,3 +127,13 @@ def test_review_rule_that_holds_lists_both_records_it_weighs():
     assert [(r.index, r.test_reference, r.outcome) for r in a.records] == [
         (0, "gov 7282.5(a)(6)", "met"), (1, "gov 7282.5(a)(1)", "met")]
     assert [f.category for f in a.records[0].findings] == ["prop47_misdemeanor"]
+
+
+def test_a3_read_from_the_statute_text_says_so():
+    # H&S 11350(a) felony within 15 years: (a)(3)(M) matched by the corpus text of 11350 itself (confidence statute_text)
+    d, by = decide(jail_case({"citation": "HS 11350(a)", "level": "felony", "date": "2020-03-01"}))
+    a = by[NOTIFY]
+    assert (a.status, a.rule) == ("permitted", "trust_act.notification.a3")
+    (r,) = a.records
+    assert "statute_text" in [f.confidence for f in r.findings]
+    assert "read from the statute's own text in the corpus" in r.summary()

@@ -65,7 +65,8 @@ class RecordFinding(BaseModel):
     reference: str = Field(description="Corpus address of the list or provision, e.g. 'pen 667.5(c)(9)'")
     item: str | None = Field(None, description="The list item as cited, where finer than the reference, e.g. 'pen 1192.7(c)(19)'")
     confidence: str = Field(description="listed (the text names the section) | doj_description (the DOJ offense code "
-                                        "table describes the statute with a words-only item's words) | needs_review")
+                                        "table describes the statute with a words-only item's words) | statute_text (the corpus text of the statute "
+                                        "itself matches a words-only item's words) | needs_review")
     reason: str
     doj_rows: tuple[str, ...] = Field((), description="DOJ offense code table rows behind a doj_description match, "
                                                       "e.g. '12004 ROBBERY'")
@@ -131,6 +132,8 @@ def _finding_line(f: RecordFinding) -> str:
         line += f" (DOJ table description {desc}, row {code})"
     elif f.confidence == "listed" and f.item:
         line += " (section named in the list)"
+    elif f.confidence == "statute_text":
+        line += " (read from the statute's own text in the corpus)"
     return line
 
 
