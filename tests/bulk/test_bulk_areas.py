@@ -189,3 +189,18 @@ def test_synth_default_is_unchanged_and_all_areas_adds_every_area():
             "attorney_general", "federal_law_enforcement", "public_employer"} <= set(ra["actor_kind"])
     for col in ("officer_performing_duties", "worksite_area", "courthouse_proceeding", "site_area", "detention_contract_with"):
         assert set(ra[col]) > {""}, col
+
+
+def test_cli_synth_all_areas(tmp_path):
+    from typer.testing import CliRunner
+
+    from sanctuary.cli import app
+
+    res = CliRunner().invoke(app, ["synth", "--requests", "60", "--seed", "2", "-o", str(tmp_path / "a"), "--all-areas"])
+    assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(app, ["synth", "--requests", "60", "--seed", "2", "-o", str(tmp_path / "d")])
+    assert res.exit_code == 0, res.output
+    a = pl.read_csv(tmp_path / "a" / "requests.csv", infer_schema=False)
+    d = pl.read_csv(tmp_path / "d" / "requests.csv", infer_schema=False)
+    assert d.width == 24 and a.width == len(request_columns()) and "officer_covering" in a.columns
+    assert a["request_id"].equals(d["request_id"]) and a["person_id"].equals(d["person_id"])
