@@ -97,7 +97,9 @@ def transfer_query(requests_path: Path, history_path: Path) -> pl.LazyFrame:
     fed_open = pl.when(felony & (pl.col("_jur") == "federal")).then(pl.lit(None, pl.Boolean)).otherwise(False)
     agg = pairs.group_by("request_id").agg(
         any_(pl.when(conv).then(felony & (pl.col("cls_serious_or_violent") | fed_open)).otherwise(False)).alias("a1"),
-        any_(pl.when(conv).then(felony & (pl.col("prison").fill_null(False) | pl.col("cls_state_prison"))).otherwise(False)).alias("a2"),
+        # (a)(2): a state prison sentence shows it on a California record only ("the state prison" is California's)
+        any_(pl.when(conv).then(felony & (((pl.col("_jur") == "california") & pl.col("prison").fill_null(False))
+                                          | pl.col("cls_state_prison") | fed_open)).otherwise(False)).alias("a2"),
         any_(pl.when(conv).then(pl.col("cls_a3_listed") & ~p47_conv
                                 & ((misd & pl.col("cls_wobbler") & within(5)) | (felony & within(15)))
                                 | (fed_open & within(15))).otherwise(False)).alias("a3"),
