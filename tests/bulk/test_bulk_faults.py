@@ -67,9 +67,10 @@ def test_killed_audit_leaves_nothing_complete_and_rerun_is_full(synth, tmp_path)
     p = _audit(rp, hp, out, {"SANCTUARY_AUDIT_PAUSE_AFTER_PARTITION": "30"})
     deadline = time.monotonic() + 240
     try:
-        # wait until a partition's answers are written in the work folder, then kill
+        # wait until a partition's answers are written in the work folder (appended to the answer files, the CSV
+        # after the Parquet), then kill
         while time.monotonic() < deadline:
-            if list(out.glob(".partial-*/answers/*.arrow")):
+            if any(f.stat().st_size for f in out.glob(".partial-*/answers.csv")):
                 break
             assert p.poll() is None, p.stderr.read().decode()
             time.sleep(0.05)
@@ -100,7 +101,7 @@ def test_killed_rerun_keeps_the_earlier_complete_result(synth, tmp_path):
     p = _audit(rp, hp, out, {"SANCTUARY_AUDIT_PAUSE_AFTER_PARTITION": "30"})
     try:
         deadline = time.monotonic() + 240
-        while not list(out.glob(".partial-*/answers/*.arrow")):
+        while not any(f.stat().st_size for f in out.glob(".partial-*/answers.csv")):
             assert time.monotonic() < deadline and p.poll() is None
             time.sleep(0.05)
         os.kill(p.pid, signal.SIGKILL)

@@ -24,10 +24,12 @@ import shutil
 import tempfile
 import time
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
 import polars as pl
+import pyarrow.parquet as pq
 
 from sanctuary import __version__
 from sanctuary.engine.rulebook import Rulebook, default_rulebook
@@ -81,18 +83,52 @@ def _remove_stale_work(out: Path) -> None:
             shutil.rmtree(d, ignore_errors=True)
 
 
+class _Background:
+    """One writer thread, so that encoding a batch's or a partition's output (single-threaded in places) runs while
+    the next one is validated or decided. At most one write is pending: `submit` first waits for the one before (and
+    raises its error), which bounds memory to one extra batch."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sanctuary-writer")
+        self._last: Future | None = None
+
+    def submit(self, fn: Callable, *args) -> None:
+        self.wait()
+        self._last = self._pool.submit(fn, *args)
+
+    def wait(self) -> None:
+        last, self._last = self._last, None
+        if last is not None:
+            last.result()
+
+    def close(self) -> None:
+        try:
+            self.wait()
+        finally:
+            self._pool.shutdown(wait=True)
+
+
 def _write_parts(frame: pl.DataFrame, base: Path, batch: int, k: int) -> None:
     """Typed accepted rows into k parts by a hash of person_id: `base/<batch>/_part=<i>/*.parquet` (lz4, no
     statistics: temporary files, written by polars' streaming partitioned sink, which encodes in parallel;
-    measured at 1M rows against partition_by and one Arrow IPC file per part: 1.6 s against 1.9 s, written and read)."""
+    measured at 1M rows against partition_by and one Arrow IPC file per part: 1.6 s against 1.9 s, written and read).
+    Columns that are null on every row (those the input file does not have) are not written: `_read_part` puts them
+    back."""
+    frame = frame.select(c for c in frame.columns if c in ("_row", "person_id") or frame[c].null_count() < frame.height)
     part = (pl.col("person_id").hash(_HASH_SEED) % k).fill_null(0).alias("_part")
     frame.lazy().with_columns(part).sink_parquet(pl.PartitionBy(base / f"{batch:05d}", key="_part", include_key=False),
                                                  mkdir=True, compression="lz4", statistics=False)
 
 
 def _read_part(base: Path, i: int, template: pl.DataFrame) -> pl.DataFrame:
+    """Partition i of a table, with every column of `template` (the typed table), in its order and types (a batch
+    may have left out a column that was null throughout it)."""
     files = sorted(base.glob(f"*/_part={i}/*.parquet"))
-    return pl.scan_parquet(files).collect() if files else template
+    if not files:
+        return template
+    parts = [pl.scan_parquet(f) for f in files]
+    return pl.concat([lf.with_columns(pl.lit(None, dtype).alias(c) for c, dtype in template.schema.items()
+                                      if c not in lf.collect_schema()).select(template.columns) for lf in parts]).collect()
 
 
 def _batches(lf: pl.LazyFrame, rows: int):
@@ -100,7 +136,8 @@ def _batches(lf: pl.LazyFrame, rows: int):
     return with_row_numbers(lf).collect_batches(chunk_size=rows)
 
 
-def _validate_into_parts(rl, hl, rb, names, work: Path, k: int, counts: Counter) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _validate_into_parts(rl, hl, rb, names, work: Path, k: int, counts: Counter,
+                         writer: _Background) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Read and validate both tables batch by batch (the same two stages as `validate`: the history first, whose
     persons with a rejected row reject their requests; duplicated request ids found over the whole file first),
     writing each batch's rejects, and its accepted typed rows split by person into k parts. Each table is read
@@ -124,8 +161,10 @@ def _validate_into_parts(rl, hl, rb, names, work: Path, k: int, counts: Counter)
             del checked
             counts.update(table_counts(table, n, accepted, rb))
             rejects.write_ipc(work / "rejects" / f"{table}-{b:05d}.arrow", compression="lz4")
-            _write_parts(accepted, work / "in" / table, b, k)
+            writer.submit(_write_parts, accepted, work / "in" / table, b, k)  # while the next batch is validated
             templates.setdefault(table, accepted.head(0))
+            del accepted
+    writer.wait()
     for table, validate_one in (("history", lambda e: validate_history(e, names[1])[0]),
                                 ("requests", lambda e: validate_requests(e, rb, names[0], dups))):
         if table not in templates:  # an empty table: its typed columns, from no rows
@@ -203,17 +242,57 @@ def _write_answers(answers: pl.LazyFrame, work: Path, fmt: str) -> None:
         answers.sink_csv(work / "answers.csv")
 
 
+class _AnswerFiles:
+    """The answer files of a partitioned run, each partition's answers appended as they are decided (Parquet row
+    groups through pyarrow's ParquetWriter, CSV rows under one header), so that the answers are encoded once and
+    while the next partition is decided (in the writer thread), not written in parts and then again as one file."""
+
+    def __init__(self, work: Path, fmt: str) -> None:
+        self.parquet = work / "answers.parquet" if fmt in ("parquet", "both") else None
+        self.csv = work / "answers.csv" if fmt in ("csv", "both") else None
+        self._pq: pq.ParquetWriter | None = None
+        self._schema = None
+        self._csv = None
+
+    def append(self, ans: pl.DataFrame) -> None:
+        if self.parquet:
+            table = ans.to_arrow()
+            if self._pq is None:
+                self._schema = table.schema
+                self._pq = pq.ParquetWriter(self.parquet, self._schema, compression="zstd")
+            self._pq.write_table(table.cast(self._schema))
+        if self.csv:
+            first = self._csv is None
+            if first:
+                self._csv = self.csv.open("wb")
+            ans.write_csv(self._csv, include_header=first)
+
+    def close(self) -> None:
+        if self._pq is not None:
+            self._pq.close()
+        if self._csv is not None:
+            self._csv.close()
+
+
 def _write_rejects(rejects: pl.LazyFrame, work: Path) -> None:
     order = pl.col("table").replace_strict({"requests": 0, "history": 1}, return_dtype=pl.Int8)
     rejects.sort(order, "row", "column").sink_csv(work / "rejects.csv")
 
 
 def _decide_all(rl, hl, requests, history, work: Path, fmt: str, rb: Rulebook, actions, step) -> dict:
+    writer = _Background()
+    try:
+        return _decide_partitions(rl, hl, requests, history, work, fmt, rb, actions, step, writer)
+    finally:
+        writer.close()
+
+
+def _decide_partitions(rl, hl, requests, history, work: Path, fmt: str, rb: Rulebook, actions, step,
+                       writer: _Background) -> dict:
     n = rl.select(pl.len()).collect(engine="streaming").item()
     k = max(1, math.ceil(n / max(1, partition_rows())))
     names = (str(requests), str(history))
     duties = "duties_done" in rl.collect_schema()
-    (work / "answers").mkdir()
     (work / "rejects").mkdir()
     counts: Counter = Counter()
     if k == 1:
@@ -222,33 +301,37 @@ def _decide_all(rl, hl, requests, history, work: Path, fmt: str, rb: Rulebook, a
         _write_rejects(loaded.rejects.lazy(), work)
         parts = [lambda: loaded]
     else:
-        req0, hist0 = _validate_into_parts(rl, hl, rb, names, work, k, counts)
+        req0, hist0 = _validate_into_parts(rl, hl, rb, names, work, k, counts, writer)
         parts = [lambda i=i: Loaded(_read_part(work / "in" / "requests", i, req0),
                                     _read_part(work / "in" / "history", i, hist0), None, duties_assessed=duties)
                  for i in range(k)]
     flags: Counter = Counter()
     tables: dict[str, list[pl.DataFrame]] = {}
     step(STEPS[1])
-    for i, part in enumerate(parts):
-        loaded = part()
-        ans = answer(loaded.requests, loaded.history, rb, actions=actions, extra=ANSWER_EXTRA)
-        if k == 1:  # one partition: the outputs are written once, directly
-            _write_answers(ans.lazy(), work, fmt)
-        else:
-            # Arrow IPC parts (lz4): written and read back several times faster than Parquet; encoded once, below
-            ans.write_ipc(work / "answers" / f"{i:05d}.arrow", compression="lz4")
-        counts["answers"] += ans.height
-        flags.update(dict(ans.group_by("flag").len().drop_nulls("flag").iter_rows()))
-        for name, t in {**summary_tables(loaded.requests, ans), **truth_act_tables(loaded.requests)}.items():
-            tables.setdefault(name, []).append(t)
-        del loaded, ans
-        if i < len(parts) - 1:
-            _pause()
+    files = _AnswerFiles(work, fmt)
+    try:
+        for i, part in enumerate(parts):
+            loaded = part()
+            ans = answer(loaded.requests, loaded.history, rb, actions=actions, extra=ANSWER_EXTRA)
+            if k == 1:  # one partition: written by polars' sink, which encodes in parallel
+                _write_answers(ans.lazy(), work, fmt)
+            else:
+                writer.submit(files.append, ans)
+            counts["answers"] += ans.height
+            flags.update(dict(ans.group_by("flag").len().drop_nulls("flag").iter_rows()))
+            for name, t in {**summary_tables(loaded.requests, ans), **truth_act_tables(loaded.requests)}.items():
+                tables.setdefault(name, []).append(t)
+            del loaded, ans
+            if i < len(parts) - 1:
+                _pause()
+    finally:
+        try:
+            writer.wait()  # the last partition's answers (after an error: whatever it was writing)
+        finally:
+            files.close()
     shutil.rmtree(work / "in", ignore_errors=True)
     if k > 1:
-        _write_answers(pl.scan_ipc(sorted((work / "answers").glob("*.arrow"))), work, fmt)
         _write_rejects(pl.scan_ipc(sorted((work / "rejects").glob("*.arrow"))), work)
-    shutil.rmtree(work / "answers", ignore_errors=True)
     shutil.rmtree(work / "rejects", ignore_errors=True)
     out = {key: counts[key] for key in ("requests_rows", "requests_accepted", "requests_rejected", "history_rows",
                                         "history_accepted", "history_rejected", "requests_after_corpus_date")}
