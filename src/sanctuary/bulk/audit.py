@@ -126,9 +126,7 @@ def _read_part(base: Path, i: int, template: pl.DataFrame) -> pl.DataFrame:
     files = sorted(base.glob(f"*/_part={i}/*.parquet"))
     if not files:
         return template
-    parts = [pl.scan_parquet(f) for f in files]
-    return pl.concat([lf.with_columns(pl.lit(None, dtype).alias(c) for c, dtype in template.schema.items()
-                                      if c not in lf.collect_schema()).select(template.columns) for lf in parts]).collect()
+    return pl.scan_parquet(files, schema=template.schema, missing_columns="insert").collect()
 
 
 def _batches(lf: pl.LazyFrame, rows: int):
