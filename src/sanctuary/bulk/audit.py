@@ -142,12 +142,20 @@ def _validate_into_parts(rl, hl, rb, names, work: Path, k: int, counts: Counter,
     once and only typed rows are written (smaller and faster to read back than the raw text). Returns the empty
     typed tables (for a partition without rows)."""
     rows = partition_rows()
-    dups = _duplicated_ids(rl)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sanctuary-ids") as pool:
+        found = pool.submit(_duplicated_ids, rl)  # a pass over the request ids, while the history is validated
+        return _validate_batches(rl, hl, rb, names, work, k, counts, writer, rows, found)
+
+
+def _validate_batches(rl, hl, rb, names, work, k, counts, writer, rows, found: Future) -> tuple[pl.DataFrame, pl.DataFrame]:
     templates = {}
     bad = []
+    dups = None
     for table, lf, size in (("history", hl, HISTORY_BATCH * rows), ("requests", rl, rows)):
         (work / "in" / table).mkdir(parents=True)
         bad_people = merge_bad_people(bad) if bad else None
+        if table == "requests":
+            dups = found.result()
         for b, batch in enumerate(_batches(lf, size)):
             if table == "history":
                 checked, bad_b = validate_history(batch.lazy(), names[1])
@@ -307,18 +315,28 @@ def _decide_partitions(rl, hl, requests, history, work: Path, fmt: str, rb: Rule
     tables: dict[str, list[pl.DataFrame]] = {}
     step(STEPS[1])
     files = _AnswerFiles(work, fmt)
+
+    def add_tables(requests: pl.DataFrame, ans: pl.DataFrame) -> None:
+        for name, t in {**summary_tables(requests, ans), **truth_act_tables(requests)}.items():
+            tables.setdefault(name, []).append(t)
+
+    def finish(requests: pl.DataFrame, ans: pl.DataFrame) -> None:
+        """A partition's answers appended to the files, and its share of the report's tables (in the writer
+        thread, one partition at a time and in order, while the next partition is decided)."""
+        files.append(ans)
+        add_tables(requests, ans)
+
     try:
         for i, part in enumerate(parts):
             loaded = part()
             ans = answer(loaded.requests, loaded.history, rb, actions=actions, extra=ANSWER_EXTRA)
-            if k == 1:  # one partition: written by polars' sink, which encodes in parallel
-                _write_answers(ans.lazy(), work, fmt)
-            else:
-                writer.submit(files.append, ans)
             counts["answers"] += ans.height
             flags.update(dict(ans.group_by("flag").len().drop_nulls("flag").iter_rows()))
-            for name, t in {**summary_tables(loaded.requests, ans), **truth_act_tables(loaded.requests)}.items():
-                tables.setdefault(name, []).append(t)
+            if k == 1:  # one partition: written by polars' sink, which encodes in parallel
+                _write_answers(ans.lazy(), work, fmt)
+                add_tables(loaded.requests, ans)
+            else:
+                writer.submit(finish, loaded.requests, ans)
             del loaded, ans
             if i < len(parts) - 1:
                 _pause()
