@@ -217,7 +217,6 @@ def test_cli_audit_refuses_a_garbage_file_with_exit_2(base, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="the report crash of test_audit_report_crash shows up here too, until bulk/ is fixed")
 def test_whole_audits_of_fuzzed_tables(base, tmp_path):
     """make soak: fuzzed tables through the whole `sanctuary audit` (decide, write, report): exit 0 or 2, never a
     traceback."""
