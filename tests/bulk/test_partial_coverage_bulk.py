@@ -60,3 +60,32 @@ def test_audit_accepts_them(tmp_path):
     ans = pl.read_parquet(tmp_path / "out" / "answers.parquet") if (tmp_path / "out" / "answers.parquet").exists() \
         else pl.read_csv(tmp_path / "out" / "answers.csv")
     assert ans.filter(pl.col("rule").cast(pl.String) == COVERAGE_RULE).height >= 4
+
+
+EMPLOYER_ROWS = [
+    "r1,2018-09-01,private_employer,reverification,,E1,,complied,2018-09-02,",   # the 2018 order: unenforceable
+    "r2,2018-07-04,private_employer,reverification,,E2,,complied,2018-07-04,",   # signed, not filed: rejected
+    "r3,2018-09-01,public_employer,reverification,,E3,,complied,2018-09-02,",    # not reached by the order: rejected
+    "r4,2019-10-01,private_employer,reverification,,E4,,complied,2019-10-02,",   # the text in force: the rules decide
+    "w1,2018-09-01,private_employer,worksite_entry,,E5,,declined,2018-09-01,",
+]
+
+
+def test_a_court_order_answers_an_action_without_its_text_as_the_single_case_engine(tmp_path):
+    from sanctuary.engine.rulebook import ENJOINED_RULE
+
+    rp, hp = tmp_path / "r.csv", tmp_path / "h.csv"
+    rp.write_text(HEADER + "\n" + "\n".join(EMPLOYER_ROWS) + "\n")
+    hp.write_text("person_id,record_type,citation,level,date\n")
+    loaded = load(rp, hp)
+    assert sorted(loaded.requests["request_id"]) == ["r1", "r4", "w1"]
+    rej = loaded.rejects.filter(pl.col("column") == "received_date").sort("row")
+    assert rej["row"].to_list() == [2, 3] and all("lab 1019.2" in r for r in rej["reason"])
+    got = answer(loaded.requests, loaded.history).with_columns(pl.col("action", "status", "rule", "citation", "overlay").cast(pl.String))
+    single = pl.DataFrame(single_case_answers(loaded.requests, loaded.history))
+    cols = ["request_id", "action", "status", "rule", "citation"]
+    assert got.select(cols).sort(cols[:2]).to_dicts() == single.select(cols).sort(cols[:2]).to_dicts()
+    r1 = got.filter(pl.col("request_id") == "r1").to_dicts()
+    assert [(a["status"], a["rule"], a["citation"], a["overlay"]) for a in r1] == [
+        ("unenforceable", ENJOINED_RULE, None, "us-v-ca-pi-2018#0")]
+    assert got.filter(pl.col("request_id") == "r4")["rule"].to_list() != [ENJOINED_RULE]

@@ -344,11 +344,22 @@ def test_1019_2_injunction_private_only(day, private):
     assert rev(kind=PUBLIC, as_of=day).status == "prohibited"
 
 
-@pytest.mark.parametrize("day", ["2018-07-03", "2018-07-04", "2018-07-05", "2019-09-26"])
+@pytest.mark.parametrize("day", ["2018-07-03", "2018-07-04"])
 def test_1019_2_before_the_text_in_the_corpus_is_refused(day):
     """The corpus holds only the SB 112 text in force from 2019-09-27; the 2018 text the order enjoined is not in it."""
     with pytest.raises(OutOfCoverage, match="2019-09-27"):
         rev(kind=PRIVATE, as_of=day)
+
+
+@pytest.mark.parametrize("day", ["2018-07-05", "2019-09-26"])
+def test_1019_2_before_the_text_is_answered_by_the_order_for_a_private_employer(day):
+    """From the filed order on, 1019.2 cannot be enforced against a private employer whatever its 2018 text said
+    (tests/test_enjoined_without_text.py); a public employer is still refused."""
+    a = rev(kind=PRIVATE, as_of=day)
+    assert (a.status, a.rule, a.citations, a.order.id) == ("unenforceable", "coverage.enjoined_without_text", [],
+                                                           "us-v-ca-pi-2018#0")
+    with pytest.raises(OutOfCoverage, match="2019-09-27"):
+        rev(kind=PUBLIC, as_of=day)
 
 
 def test_not_an_employer():

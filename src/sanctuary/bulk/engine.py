@@ -22,7 +22,7 @@ from typing import Callable
 import polars as pl
 
 from sanctuary.engine.expr import AnyRecord, Cmp, Const, Eq, Expr, Fact, children, walk
-from sanctuary.engine.rulebook import COVERAGE_RULE, Rulebook, default_rulebook
+from sanctuary.engine.rulebook import COVERAGE_RULE, ENJOINED_RULE, Rulebook, default_rulebook
 from sanctuary.engine.rules import Status, compile_decision, compile_overlays
 from sanctuary.vocabulary.case import DocumentKind, Jurisdiction, RequestKind
 from sanctuary.vocabulary.facts import CLASSIFICATION_FACTS, ask_fact, classification_facts, doc_fact
@@ -316,7 +316,7 @@ def answer_dtypes(rb: Rulebook) -> dict[str, pl.DataType]:
     flat = [r for d in rb.decisions for r, _ in d.flat()]
     values = {
         "action": {d.action for d in rb.decisions}, "kind": {d.kind for d in rb.decisions},
-        "status": {s.value for s in Status}, "rule": {r.id for r in flat} | {COVERAGE_RULE},
+        "status": {s.value for s in Status}, "rule": {r.id for r in flat} | {COVERAGE_RULE, ENJOINED_RULE},
         "citation": {r.cites[0] for r in flat},
         "overlay": {ov.id for ov in rb.overlays}, "flag": set(FLAGS),
     }
@@ -395,13 +395,32 @@ def uncovered_answers(rows: pl.LazyFrame, rb: Rulebook, decisions: list) -> pl.L
     code = pl.col("action").to_physical().cast(pl.UInt32) * len(rules) + pl.col("rule").to_physical().cast(pl.UInt32)
     start = pl.lit(pl.Series(flat, dtype=pl.Date)).gather(code)
     before = (pl.col("_date") < start).fill_null(False)
+    # ... unless a court order in force that day decides it whatever the text said (Rulebook.enjoined_overlay)
+    enjoined = enjoined_overlay_expr(rb, decisions, pl.col("_date"), pl.col("_actor"))
+    by_order = before & enjoined.is_not_null()
     return rows.with_columns(
-        pl.when(before).then(pl.lit(Status.NEEDS_REVIEW.value, dtype=types["status"])).otherwise(pl.col("status")).alias("status"),
-        pl.when(before).then(pl.lit(COVERAGE_RULE, dtype=types["rule"])).otherwise(pl.col("rule")).alias("rule"),
+        pl.when(by_order).then(pl.lit(Status.UNENFORCEABLE.value, dtype=types["status"]))
+        .when(before).then(pl.lit(Status.NEEDS_REVIEW.value, dtype=types["status"])).otherwise(pl.col("status")).alias("status"),
+        pl.when(by_order).then(pl.lit(ENJOINED_RULE, dtype=types["rule"]))
+        .when(before).then(pl.lit(COVERAGE_RULE, dtype=types["rule"])).otherwise(pl.col("rule")).alias("rule"),
         pl.when(before).then(pl.lit(None, dtype=types["citation"])).otherwise(pl.col("citation")).alias("citation"),
-        pl.when(before).then(pl.lit(None, dtype=types["overlay"])).otherwise(pl.col("overlay")).alias("overlay"),
+        pl.when(before).then(enjoined).otherwise(pl.col("overlay")).alias("overlay"),
         (pl.col("_only_if") & ~before).alias("_only_if"),
     )
+
+
+def enjoined_overlay_expr(rb: Rulebook, decisions: list, as_of: pl.Expr, actor: pl.Expr) -> pl.Expr:
+    """Rulebook.enjoined_overlay as a column over answer rows (column `action`): the id of the first order in force
+    on the date for the actor under which the row's action can end only in permitted or unenforceable (null if
+    none)."""
+    types = answer_dtypes(rb)
+    action = pl.col("action")
+    out = pl.lit(None, dtype=types["overlay"])
+    for d in decisions:
+        for ov in reversed(rb.orders_deciding(d)):  # the first that is in force wins, as in Rulebook.enjoined_overlay
+            cond = (action == d.action) & ov_active(ov, as_of, actor)
+            out = pl.when(cond).then(pl.lit(ov.id, dtype=types["overlay"])).otherwise(out)
+    return out
 
 
 def flag_expr() -> pl.Expr:
@@ -514,7 +533,8 @@ def answer(requests, history, rb: Rulebook | None = None, actions: list[str] | N
     keys, k = distinct_keys(facts.select(c.key), c.key)
     keys, to_fewer = fewer_keys(keys, c)
     long = evaluate_keys(keys.with_columns(key_fact_columns(c.key)), rb, c.decisions)
-    rows = facts.select(*base, "_date", *[e for e in extra if e not in base]).with_columns(to_fewer.gather(k).alias("_k"))
+    rows = facts.select(*base, "_date", pl.col("actor_kind").alias("_actor"), *[e for e in extra if e not in base]
+                        ).with_columns(to_fewer.gather(k).alias("_k"))
     del facts
     out = uncovered_answers(rows.lazy().join(long.lazy(), on="_k", how="inner", maintain_order="left_right"), rb, c.decisions)
     out = out.with_columns(flag_expr().cast(answer_dtypes(rb)["flag"]).alias("flag"))
@@ -585,6 +605,16 @@ def _history_checks(h: Checked) -> None:
     ])
 
 
+def ov_active(ov, as_of: pl.Expr = pl.col("as_of"), actor: pl.Expr = pl.col("actor_kind")) -> pl.Expr:
+    """Overlay.active as an expression."""
+    cond = as_of >= pl.lit(ov.start)
+    if ov.end is not None:
+        cond = cond & (as_of <= pl.lit(ov.end))
+    if ov.actors is not None:
+        cond = cond & actor.is_in(list(ov.actors))
+    return cond
+
+
 def _coverage_reasons(frame: pl.DataFrame, rb: Rulebook) -> pl.Series:
     """Rulebook.check_date and the 'no rule answers' refusal of Rulebook.decide, as a reason per row of the typed
     requests (null where the row is fine; only rows whose columns typed, `_ok`): a row is rejected when no decision
@@ -600,6 +630,11 @@ def _coverage_reasons(frame: pl.DataFrame, rb: Rulebook) -> pl.Series:
     starts = list(groups)
     applies = [pl.any_horizontal([d.applies.to_polars().fill_null(False) for d in groups[s]]) for s in starts]
     covered = pl.any_horizontal([a if s == dt.date.min else a & (pl.col("as_of") >= pl.lit(s)) for a, s in zip(applies, starts)])
+    # a decision a court order answers whatever its text said (Rulebook.enjoined_overlay) counts as covered here
+    # (check_date does not refuse it)
+    by_order = [d.applies.to_polars().fill_null(False) & ov_active(ov) for d in rb.decisions for ov in rb.orders_deciding(d)]
+    if by_order:
+        covered = covered | pl.any_horizontal(by_order)
     # covered implies applies: the other rows are rejected (only their row numbers are taken here)
     at = frame.lazy().with_columns(request_fact_columns()).select(pl.col("_ok") & ~covered).collect().to_series().arg_true()
     out = pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias("reason")

@@ -34,6 +34,9 @@ class OutOfCoverage(ValueError):
 # The rule id of an answer the corpus holds no text for on the date asked (status needs_review, no citation): not a
 # rule of any decision, so that no statute's words are quoted for a date they were not in force.
 COVERAGE_RULE = "coverage.no_text_in_force"
+# The rule id of an answer the corpus holds no text for on the date asked, but which a court order in force that day
+# decides whatever the text said (Rulebook.enjoined_overlay): unenforceable, no citation, the order applied.
+ENJOINED_RULE = "coverage.enjoined_without_text"
 
 
 def _trust_act_hint(section: str) -> str:
@@ -185,12 +188,32 @@ class Rulebook:
                     "court orders before relying on it.")
         return None
 
-    def check_date(self, as_of: dt.date, decisions: Iterable[Decision]) -> list[Decision]:
-        """The decisions not covered on `as_of` (answered needs review by `decide`); OutOfCoverage, naming the first
-        of them, if none of `decisions` is covered."""
+    def orders_deciding(self, decision: Decision) -> list[Overlay]:
+        """The court orders under which the decision can end only in permitted or in unenforceable, whatever the
+        facts: the order reaches a provision one of its rules cites first, each of its rules that can end otherwise
+        cites first a provision the order reaches, and the order
+        turns prohibited, required and needs review alike into unenforceable (for the actors and dates it names)."""
+        opens = {Status.PROHIBITED, Status.REQUIRED, Status.NEEDS_REVIEW}
+        return [ov for ov in self.overlays
+                if ov.new_status == Status.UNENFORCEABLE and opens <= set(ov.statuses)
+                and any(ov.covers_rule(r) for r, _ in decision.flat())
+                and all(r.status == Status.PERMITTED or ov.covers_rule(r) for r, _ in decision.flat())]
+
+    def enjoined_overlay(self, decision: Decision, as_of: dt.date, actor: str | None) -> Overlay | None:
+        """The first of orders_deciding in force on `as_of` for `actor`. Such an action is answered from the order
+        (ENJOINED_RULE) on a date the corpus holds no text of it: the order bars enforcing the provision against the
+        actor whatever its words were that day (Lab. Code 1019.2 as applied to private employers from 2018-07-05,
+        whose text before 2019-09-27 is not in the corpus)."""
+        return next((ov for ov in self.orders_deciding(decision) if ov.active(as_of, actor)), None)
+
+    def check_date(self, as_of: dt.date, decisions: Iterable[Decision], actor: str | None = None) -> list[Decision]:
+        """The decisions not covered on `as_of` (answered needs review by `decide`, or from a court order:
+        enjoined_overlay); OutOfCoverage, naming the first of them, if none of `decisions` is covered and no order
+        answers any of them."""
         decisions = list(decisions)
         uncovered = [d for d in decisions if not self.covered(as_of, d)]
-        if uncovered and len(uncovered) == len(decisions):
+        if (uncovered and len(uncovered) == len(decisions)
+                and not any(self.enjoined_overlay(d, as_of, actor) for d in uncovered)):
             raise OutOfCoverage(f"as_of {as_of} is {self.coverage_gap(uncovered[0])}; "
                                 "sanctuary does not answer for dates it holds no law for")
         return uncovered
@@ -209,11 +232,21 @@ class Rulebook:
                 out.append(k.value)
         return out
 
-    def _uncovered_answer(self, d: Decision, as_of: dt.date, rule=None) -> Answer:
+    def _uncovered_answer(self, d: Decision, as_of: dt.date, rule=None, actor: str | None = None) -> Answer:
         """An action the corpus holds no text for on `as_of` (or whose outcome rests on `rule`, one of whose texts is
         not in force then): needs review, naming each missing section and the first date the corpus holds it; no
-        citation (no words of a text not in force that day)."""
+        citation (no words of a text not in force that day). Unless a court order in force then decides it whatever
+        the text said (enjoined_overlay): unenforceable, with the order."""
         missing = self.missing_texts(as_of, d, None if rule is None else [rule])
+        if (ov := self.enjoined_overlay(d, as_of, actor)) is not None:
+            sections = " and ".join(t.display for t in missing)
+            reason = (f"The corpus holds no text in force on {as_of} of {sections}, but the court order applied here, "
+                      "in force that day, bars enforcing it against this actor whatever it provided: any prohibition "
+                      "or duty it imposed here is unenforceable.")
+            order = OrderApplied(id=ov.id, reason=ov.reason, cites=list(ov.cites), start=ov.start, end=ov.end)
+            return Answer(action=d.action, title=d.title, act=d.act, kind=d.kind, status=Status.UNENFORCEABLE.value,
+                          rule=ENJOINED_RULE, reason=reason, citations=[], review=[ov.reason], order=order,
+                          not_in_corpus=missing)
         firsts = {t.first_in_force for t in missing}
         if len(firsts) == 1:
             texts = (" and ".join(t.display for t in missing) + ", on which this answer rests; its first text of "
@@ -246,24 +279,26 @@ class Rulebook:
             raise ValueError(
                 f"no rule in the corpus answers request.asks {unanswered} for actor.kind {case.actor.kind.value!r} "
                 f"(the others can be answered: ask again without {'it' if len(unanswered) == 1 else 'them'})")
-        uncovered = self.check_date(as_of, applicable)
+        actor = facts["actor_kind"]
+        uncovered = self.check_date(as_of, applicable, actor)
         not_covered = {d.action for d in uncovered}
         answers: list[Answer] = []
         for d in applicable:
             if d.action in not_covered:
-                answers.append(self._uncovered_answer(d, as_of))
+                answers.append(self._uncovered_answer(d, as_of, actor=actor))
                 continue
             o = decide(d, env)
             if o is not None and not self.rule_covered(as_of, d, o.rule):
                 # decided (or left open) by a rule whose text is not in force yet: not answered from the law
                 uncovered.append(d)
-                answers.append(self._uncovered_answer(d, as_of, o.rule))
+                answers.append(self._uncovered_answer(d, as_of, o.rule, actor=actor))
             elif o is not None:
                 o = apply_overlays(o, self.overlays, as_of, facts["actor_kind"])
                 answers.append(self._answer(o, as_of, case, facts, env))
         caveats = sorted({c.caveat for a in answers for c in a.citations if c.caveat})
         if (after := self.after_corpus_date(as_of)) is not None:
             caveats.insert(0, after)
+        uncovered = [d for d in uncovered if self.enjoined_overlay(d, as_of, actor) is None]  # those answered needs review
         if uncovered:
             titles = "; ".join(d.title for d in uncovered)
             caveats.insert(0, (
@@ -423,4 +458,4 @@ def default_rulebook() -> Rulebook:
     return Rulebook(all_decisions(), load_overlays(), default_corpus())
 
 
-__all__ = ["Rulebook", "OutOfCoverage", "COVERAGE_RULE", "default_rulebook", "load_overlays", "AddressError"]
+__all__ = ["Rulebook", "OutOfCoverage", "COVERAGE_RULE", "ENJOINED_RULE", "default_rulebook", "load_overlays", "AddressError"]
