@@ -42,3 +42,22 @@ def test_web_answer_page_shows_the_reason_and_no_quote_for_the_uncovered_decisio
     item = re.search(r'<li class="answer status-needs_review" id="answer-detain_on_hold_request">(.*?)</li>', page, re.S)
     assert item and "<blockquote>" not in item.group(1)
     assert any(" ".join(c.split()) in text for c in d.caveats if "no text in force" in c)
+
+
+REVERIFY_2018 = {"as_of": "2018-09-01", "actor": {"kind": "private_employer"}, "request": {"asks": ["reverification"]}}
+
+
+def test_an_action_answered_from_a_court_order_without_its_text(client):
+    # Lab. Code 1019.2 before its 2019 text, a private employer after the 2018 order (tests/test_enjoined_without_text.py)
+    r = client.post("/api/v1/decide", json=REVERIFY_2018)
+    assert r.status_code == 200, r.text
+    (a,) = r.json()["answers"]
+    assert (a["status"], a["rule"], a["citations"], a["order"]["id"]) == (
+        "unenforceable", "coverage.enjoined_without_text", [], "us-v-ca-pi-2018#0")
+    case = case_from_data(REVERIFY_2018)
+    page = web_answer(client, case)
+    assert statuses(page) == {"reverify_current_employee": "unenforceable"}
+    text = h.unescape(re.sub(r"\s+", " ", page))
+    assert " ".join(default_rulebook().decide(case).answers[0].reason.split()) in text
+    r = client.post("/api/v1/decide", json=REVERIFY_2018 | {"actor": {"kind": "public_employer"}})
+    assert r.status_code == 422 and "2019-09-27" in r.json()["detail"]
