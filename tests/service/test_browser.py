@@ -182,7 +182,11 @@ def test_jail_interview_to_the_printable_consent_form_on_a_phone(browser, live_s
     page.wait_for_selector("#errors")
     assert "request.interview_purpose" in page.inner_text("#errors")
     # focus moves to the errors, for a screen reader (enhance.js, once the page has loaded)
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'errors'", timeout=10000)
+    # polled from Python (expect), not page.wait_for_function: a string predicate that is not true at once is
+    # re-evaluated with eval, which the page's CSP (script-src 'self') rightly blocks
+    from playwright.sync_api import expect
+
+    expect(page.locator("#errors")).to_be_focused(timeout=10000)
     page.fill("[name='nf.actor.name']", "Example County Sheriff, Custody Division")
     page.fill("[name='nf.request.interview_purpose']", "Questions about your immigration case")
     SHOTS.mkdir(parents=True, exist_ok=True)
