@@ -290,35 +290,34 @@ def _inchoate_serious_violent(cit: Citation, findings: list[Finding]) -> tuple[b
     # 1192.7(c)(39) and (43)
     item_no, item_words = ("(39)", ITEM_39_WORDS) if kind == "attempt" else ("(43)", ITEM_43_WORDS)
     item_cite = ITEM_39 if kind == "attempt" else ITEM_43
+
+    def open_item(reason: str, reference: str = "pen 1192.7(c)") -> None:
+        """The (39)/(43) item is left open for review, for this reason."""
+        nonlocal review
+        add(category="serious_felony", reference=reference, confidence="needs_review", item=item_cite, reason=reason)
+        review = True
+
     for li in _listings("serious_felony", target):
         where = f"{_short(li.item)} \"{_quote(li.words)}\""
         in_1192_7_c = li.reference == "pen 1192.7(c)"
         if prefix_open:
-            add(category="serious_felony", reference="pen 1192.7(c)", confidence="needs_review", item=item_cite,
-                reason=f"1192.7(c)(43) \"{item_words}\": {shown} is listed in {where}, but {prefix_open}")
-            review = True
+            open_item(f"1192.7(c)(43) \"{item_words}\": {shown} is listed in {where}, but {prefix_open}")
             continue
         if li.open_why or not in_1192_7_c:
             why = li.open_why or "not an item of 1192.7(c) itself"
-            add(category="serious_felony", reference=li.reference, confidence="needs_review", item=item_cite,
-                reason=f"1192.7(c){item_no} \"{item_words}\": {shown} may fall in {where}: {why}; review")
-            review = True
+            open_item(f"1192.7(c){item_no} \"{item_words}\": {shown} may fall in {where}: {why}; review", li.reference)
             continue
         if kind == "attempt" and _names_an_assault(li.words):
-            add(category="serious_felony", reference="pen 1192.7(c)", confidence="needs_review", item=item_cite,
-                reason=f"1192.7(c)(39) \"{item_words}\": {shown} is listed in {where}, an assault, so (39) does not reach an "
-                       f"attempt to commit it, and no other item names the attempt; items described only in words (e.g. (8) "
-                       f"personal infliction of great bodily injury or use of a firearm, (23) personal use of a dangerous or "
-                       f"deadly weapon) may still reach the felony: review the facts")
-            review = True
+            open_item(f"1192.7(c)(39) \"{item_words}\": {shown} is listed in {where}, an assault, so (39) does not reach an "
+                      f"attempt to commit it, and no other item names the attempt; items described only in words (e.g. (8) "
+                      f"personal infliction of great bodily injury or use of a firearm, (23) personal use of a dangerous or "
+                      f"deadly weapon) may still reach the felony: review the facts")
             continue
         a3e = _a3_assault_item(target) if kind == "attempt" else None
         if a3e is not None:
-            add(category="serious_felony", reference="pen 1192.7(c)", confidence="needs_review", item=item_cite,
-                reason=f"1192.7(c)(39) \"{item_words}\": {shown} is listed in {where}, which does not call it an assault, but "
-                       f"{_cite_item(a3e)} lists Section {a3e.citation.section} under \"{_quote(a3e.words, 40)}\"; whether it is "
-                       f"an assault, which (39) excepts, is for review")
-            review = True
+            open_item(f"1192.7(c)(39) \"{item_words}\": {shown} is listed in {where}, which does not call it an assault, but "
+                      f"{_cite_item(a3e)} lists Section {a3e.citation.section} under \"{_quote(a3e.words, 40)}\"; whether it is "
+                      f"an assault, which (39) excepts, is for review")
             continue
         how = "doj_description" if li.how == "doj_description" or prefix_rows else "listed"
         basis = (f" ({li.doj_basis})" if li.how == "doj_description" else "") + extra
@@ -340,12 +339,10 @@ def _inchoate_serious_violent(cit: Citation, findings: list[Finding]) -> tuple[b
                        + (f"names no attempt but {attempts}" if kind == "attempt" else "names no conspiracy")
                        + f", so it does not reach {cited}")
     if not listed and not review:
-        add(category="serious_felony", reference="pen 1192.7(c)", confidence="needs_review", item=item_cite,
-            reason=f"1192.7(c){item_no} \"{item_words}\": {shown} is not a crime 1192.7(c) lists by section, nor one the "
-                   f"DOJ offense code table matches to an item in words only, so the classifier cannot place the {kind}; items "
-                   f"described only in words (e.g. (3) rape, (14) arson, (18) any burglary of the first degree, (7), (8), "
-                   f"(23)) may reach it: review the facts")
-        review = True
+        open_item(f"1192.7(c){item_no} \"{item_words}\": {shown} is not a crime 1192.7(c) lists by section, nor one the "
+                  f"DOJ offense code table matches to an item in words only, so the classifier cannot place the {kind}; items "
+                  f"described only in words (e.g. (3) rape, (14) arson, (18) any burglary of the first degree, (7), (8), "
+                  f"(23)) may reach it: review the facts")
     return listed, review
 
 
