@@ -418,7 +418,7 @@ def enjoined_overlay_expr(rb: Rulebook, decisions: list, as_of: pl.Expr, actor: 
     out = pl.lit(None, dtype=types["overlay"])
     for d in decisions:
         for ov in reversed(rb.orders_deciding(d)):  # the first that is in force wins, as in Rulebook.enjoined_overlay
-            cond = (action == d.action) & ov_active(ov, as_of, actor)
+            cond = (action == d.action) & ov.active_expr(as_of, actor)
             out = pl.when(cond).then(pl.lit(ov.id, dtype=types["overlay"])).otherwise(out)
     return out
 
@@ -605,16 +605,6 @@ def _history_checks(h: Checked) -> None:
     ])
 
 
-def ov_active(ov, as_of: pl.Expr = pl.col("as_of"), actor: pl.Expr = pl.col("actor_kind")) -> pl.Expr:
-    """Overlay.active as an expression."""
-    cond = as_of >= pl.lit(ov.start)
-    if ov.end is not None:
-        cond = cond & (as_of <= pl.lit(ov.end))
-    if ov.actors is not None:
-        cond = cond & actor.is_in(list(ov.actors))
-    return cond
-
-
 def _coverage_reasons(frame: pl.DataFrame, rb: Rulebook) -> pl.Series:
     """Rulebook.check_date and the 'no rule answers' refusal of Rulebook.decide, as a reason per row of the typed
     requests (null where the row is fine; only rows whose columns typed, `_ok`): a row is rejected when no decision
@@ -632,7 +622,8 @@ def _coverage_reasons(frame: pl.DataFrame, rb: Rulebook) -> pl.Series:
     covered = pl.any_horizontal([a if s == dt.date.min else a & (pl.col("as_of") >= pl.lit(s)) for a, s in zip(applies, starts)])
     # a decision a court order answers whatever its text said (Rulebook.enjoined_overlay) counts as covered here
     # (check_date does not refuse it)
-    by_order = [d.applies.to_polars().fill_null(False) & ov_active(ov) for d in rb.decisions for ov in rb.orders_deciding(d)]
+    by_order = [d.applies.to_polars().fill_null(False) & ov.active_expr(pl.col("as_of"), pl.col("actor_kind"))
+                for d in rb.decisions for ov in rb.orders_deciding(d)]
     if by_order:
         covered = covered | pl.any_horizontal(by_order)
     # covered implies applies: the other rows are rejected (only their row numbers are taken here)

@@ -204,6 +204,15 @@ class Overlay:
     def active(self, on: dt.date, actor: str | None) -> bool:
         return self.start <= on and (self.end is None or on <= self.end) and (self.actors is None or actor in self.actors)
 
+    def active_expr(self, as_of: pl.Expr, actor: pl.Expr) -> pl.Expr:
+        """`active` as a polars expression over date and actor columns (the bulk engine)."""
+        cond = as_of >= pl.lit(self.start)
+        if self.end is not None:
+            cond = cond & (as_of <= pl.lit(self.end))
+        if self.actors is not None:
+            cond = cond & actor.is_in(list(self.actors))
+        return cond
+
 
 def _within(address: str, prefix: str) -> bool:
     return address == prefix or address.startswith(prefix + "(") or address.startswith(prefix + " ")
@@ -228,11 +237,7 @@ def compile_overlays(decision: Decision, status: pl.Expr, rule: pl.Expr, overlay
         rule_ids = [r.id for r, _ in decision.flat() if ov.covers_rule(r)]
         if not rule_ids:
             continue
-        cond = rule.is_in(rule_ids) & status.is_in([s.value for s in ov.statuses]) & (pl.col(as_of) >= pl.lit(ov.start))
-        if ov.end is not None:
-            cond = cond & (pl.col(as_of) <= pl.lit(ov.end))
-        if ov.actors is not None:
-            cond = cond & pl.col(actor).is_in(list(ov.actors))
+        cond = rule.is_in(rule_ids) & status.is_in([s.value for s in ov.statuses]) & ov.active_expr(pl.col(as_of), pl.col(actor))
         new_status = pl.when(cond).then(pl.lit(ov.new_status.value)).otherwise(new_status)
         overlay_id = pl.when(cond).then(pl.lit(ov.id)).otherwise(overlay_id)
     return new_status, overlay_id
