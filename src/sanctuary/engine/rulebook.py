@@ -91,6 +91,7 @@ class Rulebook:
         # decision can rest on a text in force
         self._first_starts = {d.action: min(self._rule_starts[(d.action, r.id)][0] for r, _ in d.flat())
                               for d in self.decisions}
+        self._orders_deciding = {d.action: self._find_orders_deciding(d) for d in self.decisions}
         self.variables = sorted({e.name: e for d in self.decisions for _, c in d.flat() for e in walk(c)
                                  if isinstance(e, Variable)}.values(), key=lambda v: v.name)
 
@@ -191,8 +192,11 @@ class Rulebook:
     def orders_deciding(self, decision: Decision) -> list[Overlay]:
         """The court orders under which the decision can end only in permitted or in unenforceable, whatever the
         facts: the order reaches a provision one of its rules cites first, each of its rules that can end otherwise
-        cites first a provision the order reaches, and the order
-        turns prohibited, required and needs review alike into unenforceable (for the actors and dates it names)."""
+        cites first a provision the order reaches, and the order turns prohibited, required and needs review alike
+        into unenforceable (for the actors and dates it names). Computed once per rulebook (_orders_deciding)."""
+        return self._orders_deciding[decision.action]
+
+    def _find_orders_deciding(self, decision: Decision) -> list[Overlay]:
         opens = {Status.PROHIBITED, Status.REQUIRED, Status.NEEDS_REVIEW}
         return [ov for ov in self.overlays
                 if ov.new_status == Status.UNENFORCEABLE and opens <= set(ov.statuses)
