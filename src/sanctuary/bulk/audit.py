@@ -142,34 +142,33 @@ def _validate_into_parts(rl, hl, rb, names, work: Path, k: int, counts: Counter,
     once and only typed rows are written (smaller and faster to read back than the raw text). Returns the empty
     typed tables (for a partition without rows)."""
     rows = partition_rows()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sanctuary-ids") as pool:
-        found = pool.submit(_duplicated_ids, rl)  # a pass over the request ids, while the history is validated
-        return _validate_batches(rl, hl, rb, names, work, k, counts, writer, rows, found)
-
-
-def _validate_batches(rl, hl, rb, names, work, k, counts, writer, rows, found: Future) -> tuple[pl.DataFrame, pl.DataFrame]:
     templates = {}
     bad = []
     dups = None
-    for table, lf, size in (("history", hl, HISTORY_BATCH * rows), ("requests", rl, rows)):
-        (work / "in" / table).mkdir(parents=True)
-        bad_people = merge_bad_people(bad) if bad else None
-        if table == "requests":
-            dups = found.result()
-        for b, batch in enumerate(_batches(lf, size)):
-            if table == "history":
-                checked, bad_b = validate_history(batch.lazy(), names[1])
-                bad.append(bad_b)
-            else:
-                checked = validate_requests(batch.lazy(), rb, names[0], dups, bad_people)
-            n = checked.frame.height
-            accepted, rejects = accept(checked, table)
-            del checked
-            counts.update(table_counts(table, n, accepted, rb))
-            rejects.write_ipc(work / "rejects" / f"{table}-{b:05d}.arrow", compression="lz4")
-            writer.submit(_write_parts, accepted, work / "in" / table, b, k)  # while the next batch is validated
-            templates.setdefault(table, accepted.head(0))
-            del accepted
+    ids = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sanctuary-ids")
+    try:
+        found = ids.submit(_duplicated_ids, rl)  # a pass over the request ids, while the history is validated
+        for table, lf, size in (("history", hl, HISTORY_BATCH * rows), ("requests", rl, rows)):
+            (work / "in" / table).mkdir(parents=True)
+            bad_people = merge_bad_people(bad) if bad else None
+            if table == "requests":
+                dups = found.result()
+            for b, batch in enumerate(_batches(lf, size)):
+                if table == "history":
+                    checked, bad_b = validate_history(batch.lazy(), names[1])
+                    bad.append(bad_b)
+                else:
+                    checked = validate_requests(batch.lazy(), rb, names[0], dups, bad_people)
+                n = checked.frame.height
+                accepted, rejects = accept(checked, table)
+                del checked
+                counts.update(table_counts(table, n, accepted, rb))
+                rejects.write_ipc(work / "rejects" / f"{table}-{b:05d}.arrow", compression="lz4")
+                writer.submit(_write_parts, accepted, work / "in" / table, b, k)  # while the next batch is validated
+                templates.setdefault(table, accepted.head(0))
+                del accepted
+    finally:
+        ids.shutdown(wait=True)
     writer.wait()
     for table, validate_one in (("history", lambda e: validate_history(e, names[1])[0]),
                                 ("requests", lambda e: validate_requests(e, rb, names[0], dups))):
