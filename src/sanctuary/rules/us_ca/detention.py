@@ -205,13 +205,25 @@ private_facility = Decision(
         # applied to ICE's private immigration detention (the private_immigration_detention_operator overlay). The
         # corpus has no holding on other federal contracts; the same ground may reach them, so it is left open. An
         # unknown contract party keeps the text's answer (the vocabulary has no value for a state or local contract).
+        # Not before the first order (LATER.md A4: "Oct 8, 2020: preliminary injunction granted in part, denied in
+        # part"; en banc "Sept 26, 2022"): from AB 32's first day to 2020-10-07 9501 is answered as it reads, as for an
+        # ICE operator (the geo-v-newsom overlays start on those same dates, timeline/later-laws.yaml).
+        Rule("detention.9501.federal_contract_pending", REVIEW, ("pen 9501", "pen 9500(b)"),
+             "The facility operates under a contract with the federal government. In GEO Group v. Newsom (S.D. Cal.) a "
+             "preliminary injunction against AB 32 (Penal Code 9501) was granted in part and denied in part on "
+             "2020-10-08 (which parts is not in the corpus); a Ninth Circuit panel reversed on 2021-10-05 and the court "
+             "then reheard the case en banc. Whether 9501 may be enforced against this facility in this period is not "
+             "settled by the sources. Have counsel review.",
+             when=(actor_kind == A.PRIVATE_DETENTION_OPERATOR) & IsTrue(contract_with == "federal")
+             & (as_of >= dt.date(2020, 10, 8)) & (as_of < dt.date(2022, 9, 26))),
         Rule("detention.9501.federal_contract", REVIEW, ("pen 9501", "pen 9500(b)"),
              "The facility operates under a contract with the federal government. GEO Group, Inc. v. Newsom, 50 F.4th "
              "745 (9th Cir. 2022) (en banc), held that AB 32 (Penal Code 9501) violates the Supremacy Clause as "
              "applied to ICE's privately operated immigration detention facilities; the corpus records no holding on "
              "private facilities under other federal contracts (for example the U.S. Marshals Service), and whether the "
              "same ground reaches them is not settled by the sources. Have counsel review.",
-             when=(actor_kind == A.PRIVATE_DETENTION_OPERATOR) & IsTrue(contract_with == "federal")),
+             when=(actor_kind == A.PRIVATE_DETENTION_OPERATOR) & IsTrue(contract_with == "federal")
+             & (as_of >= dt.date(2022, 9, 26))),
         Rule("detention.9501.exception", REVIEW, ("pen 9501",),
              "An exception elsewhere in Title 9.5 is said to apply (9501: \"Except as otherwise provided in this "
              "title\"); those sections (9502-9505) are not in the corpus. Have counsel review.",
