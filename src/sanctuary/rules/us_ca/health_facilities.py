@@ -1,7 +1,8 @@
 """Health facilities: Health and Safety Code 24251 (SB 81, Stats. 2025, Ch. 123; urgency, in force 2025-09-20).
 
 The corpus's text of 24251 is a third-party copy (codecond.com), not the official code: every answer below rests
-on an unverified text and says so. "Health care provider entity" is defined in 24250, which is not in the corpus:
+on an unverified text and says so. Answered: access to nonpublic areas (b), the witnessed denial (c), and the standing
+duties to designate the nonpublic areas (a) and to inform staff and volunteers (d). "Health care provider entity" is defined in 24250, which is not in the corpus:
 answers assume the actor is one, as the case states.
 """
 
@@ -91,4 +92,46 @@ document_denial = Decision(
     kind="duty",
 )
 
-DECISIONS = [access, document_denial]
+# "(a) ... a health care provider entity shall designate areas where patients are receiving treatment or care, or
+# where a patient is discussing protected health information, as nonpublic. The facility is encouraged to designate
+# these areas through mapping, signage, key entry, policy, or a combination of those."
+# "(d) Health care provider entities shall inform staff and relevant volunteers on how to respond to requests
+# relating to immigration enforcement that grants access to health care provider entity sites or to patients."
+# Standing duties, set by no request and no date: answered beside every access question, from the section's first
+# day (the urgency statute's 2025-09-20), as Ed. Code 234.7(h) is beside the school questions.
+designate = Decision(
+    "designate_nonpublic_areas", "Designate the areas where patients receive care or discuss health information as nonpublic", ACT,
+    provider & asks(R.ENTER_NONPUBLIC_AREA),
+    [
+        Rule("health.designate_nonpublic_areas", REQ, ("hsc 24251(a)",),
+             "The health care provider entity must designate as nonpublic the areas where patients are receiving "
+             "treatment or care, or where a patient is discussing protected health information; it is encouraged to do "
+             "so through mapping, signage, key entry, policy, or a combination of those. These are the nonpublic areas "
+             "24251(b) closes to immigration enforcement without a judicial warrant or court order that specifically "
+             "grants access. The statute sets no date: the duty runs from the section's effective date." + UNVERIFIED,
+             duty=Duty("Designate the areas where patients are receiving treatment or care, or where a patient is "
+                       "discussing protected health information, as nonpublic (encouraged: mapping, signage, key entry, "
+                       "policy, or a combination)",
+                       "the statute sets no date (24251 took effect September 20, 2025)")),
+    ],
+    kind="duty",
+)
+
+inform_staff = Decision(
+    "inform_staff_on_immigration_enforcement_requests",
+    "Inform staff and relevant volunteers how to respond to immigration enforcement requests", ACT,
+    provider & asks(R.ENTER_NONPUBLIC_AREA),
+    [
+        Rule("health.inform_staff", REQ, ("hsc 24251(d)",),
+             "Health care provider entities must inform staff and relevant volunteers on how to respond to requests "
+             "relating to immigration enforcement that grants access to the entity's sites or to patients. The statute "
+             "sets no date: the duty runs from the section's effective date." + UNVERIFIED,
+             duty=Duty("Inform staff and relevant volunteers on how to respond to requests relating to immigration "
+                       "enforcement that grants access to the entity's sites or to patients",
+                       "the statute sets no date (24251 took effect September 20, 2025)",
+                       to_whom="staff and relevant volunteers")),
+    ],
+    kind="duty",
+)
+
+DECISIONS = [access, document_denial, designate, inform_staff]
