@@ -214,4 +214,41 @@ model_policies = Decision(
     kind="duty",
 )
 
-DECISIONS = [collect_status, enter_nonpublic, identification, disclose, report, model_policies]
+# ---------------------------------------------------------------- 234.7(e)(1)
+# "(e) The governing board or body of a local educational agency shall do all of the following: (1) (A) Provide
+# information to parents and guardians, as appropriate, regarding their child's right to a free public education,
+# regardless of immigration status or religious beliefs. This information shall include information relating to both
+# of the following: (i) [the AG's "Know Your Educational Rights" guide] (ii) [the AG's guidance and model policies of
+# January 6, 2025] ... (B) The information may be provided in the annual notification to parents and guardians
+# pursuant to Section 48980 or any other cost-effective means ... (C) The guide specified in clause (i) subparagraph
+# (A) shall be posted in the administrative buildings and on the internet websites of the local educational agency
+# and each of its schoolsites. The guide shall be posted in every language that the Attorney General provides and
+# shall be updated the school year following any updates published by the Attorney General."
+# A standing duty with no date of its own, asked with the school questions as (h) is. (e)(2) (educating pupils about
+# bullying) is not an immigration enforcement question and is not answered.
+parent_information = Decision(
+    "inform_parents_of_educational_rights",
+    "Inform parents of the right to a free public education regardless of immigration status, and post the Know Your Educational Rights guide", ACT,
+    lea & asks(R.ENTER_NONPUBLIC_AREA, R.PUPIL_INFORMATION, R.COLLECT_IMMIGRATION_STATUS),
+    [
+        Rule("school.parent_information", REQ, ("edc 234.7(e)(1)", "edc 234.7(e)(1)(C)"),
+             "The governing board or body must provide parents and guardians, as appropriate, information on their "
+             "child's right to a free public education regardless of immigration status or religious beliefs, including "
+             "the Attorney General's \"Know Your Educational Rights\" guide and the guidance and model policies of "
+             "January 6, 2025 (family safety plans, the caregiver's authorization affidavit, emergency contacts); it may "
+             "do so in the annual notification to parents or another cost-effective means (234.7(e)(1)(B)). The guide "
+             "must be posted in the administrative buildings and on the websites of the agency and each schoolsite, in "
+             "every language the Attorney General provides, and updated the school year after the Attorney General "
+             "updates it (234.7(e)(1)(C)).",
+             duty=Duty("Provide parents and guardians information on the right to a free public education regardless of "
+                       "immigration status, including the Know Your Educational Rights guide; post the guide in the "
+                       "administrative buildings and on the websites of the agency and each schoolsite, in every language "
+                       "the Attorney General provides",
+                       "the statute sets no date; the posted guide is updated the school year following any update by the "
+                       "Attorney General",
+                       to_whom="parents and guardians; the public (posting)")),
+    ],
+    kind="duty",
+)
+
+DECISIONS = [collect_status, enter_nonpublic, identification, disclose, report, model_policies, parent_information]
