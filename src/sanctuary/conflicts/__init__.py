@@ -101,7 +101,7 @@ def build_map(as_of: dt.date | None = None, folder: Path | None = None) -> dict:
         })
     return {
         "as_of": as_of.isoformat(),
-        "note": ("Built from the court-order records (law/timeline/court-orders.yaml, from us-ca/STATUS.md). Federal "
+        "note": ("Built from the court-order records (law/timeline/court-orders.yaml, from us-ca/STATUS.md and LATER.md). Federal "
                  "provisions are listed as 'said to obstruct' only where a record says who said so. Bills never "
                  "change an answer. Not legal advice."),
         "provisions": rows,

@@ -1,0 +1,47 @@
+"""The conflict map lists the court events after 2020 too (us-ca/LATER.md A4, A9, A10), not only United States v.
+California (2018-2020): GEO Group v. Newsom on AB 32 (Pen. Code 9501) and the 2025-2026 United States v. California
+on SB 627 and SB 805 (Pen. Code 185.5, 13654; Gov. Code 7288, 7289). Their dated overlays (timeline/later-laws.yaml)
+already changed the answers; the map showed none of those provisions."""
+
+import datetime as dt
+
+from sanctuary.conflicts import build_map
+
+D = dt.date
+
+
+def rows(day):
+    return {r["provision"]: r for r in build_map(day)["provisions"]}
+
+
+def test_ab32_holdings_dated_and_scoped():
+    before = rows(D(2020, 10, 7))
+    assert before["pen 9501"]["holdings"] == [] and before["pen 9501"]["overlays"] == []
+    pi = rows(D(2020, 10, 8))["pen 9501"]
+    assert [(h["filed"], h["effect"]) for h in pi["holdings"]] == [("2020-10-08", "injunction_granted_in_part")]
+    assert pi["overlays"][0]["overlay"] == "geo-v-newsom-pi-and-panel-2020"
+    en_banc = rows(D(2022, 9, 26))["pen 9501"]
+    held = [h for h in en_banc["holdings"] if h["effect"] == "held_invalid"]
+    assert held and held[0]["filed"] == "2022-09-26" and held[0]["actors"] == ["private_immigration_detention_operator"]
+    assert held[0]["cite"] == "50 F.4th 745"
+    assert en_banc["overlays"][0]["status"] == "unenforceable"
+    assert "2021-10-05" in [h["filed"] for h in en_banc["holdings"]]  # the panel reversal
+
+
+def test_sb627_sb805_holdings_dated_and_scoped():
+    assert rows(D(2025, 11, 16))["pen 185.5"]["holdings"] == []
+    filed = rows(D(2025, 11, 17))
+    assert [h["effect"] for h in filed["pen 185.5"]["holdings"]] == ["complaint"]
+    assert [h["effect"] for h in filed["pen 13654"]["holdings"]] == ["complaint"]
+    ruled = rows(D(2026, 2, 9))
+    mask = ruled["pen 185.5"]
+    assert ("2026-02-09", "enjoined", ["federal_law_enforcement"]) in [
+        (h["filed"], h["effect"], h["actors"]) for h in mask["holdings"]]
+    assert mask["overlays"][0]["status"] == "needs_review"  # reported pause until the PI takes effect on 2026-02-19
+    assert ("2026-02-09", "injunction_denied") in [(h["filed"], h["effect"]) for h in ruled["pen 13654"]["holdings"]]
+    assert ("2026-02-09", "injunction_denied") in [(h["filed"], h["effect"]) for h in ruled["gov 7288"]["holdings"]]
+    assert "in force as the statute reads" in ruled["pen 13654"]["stands"]
+    later = rows(D(2026, 2, 19))
+    assert later["pen 185.5"]["overlays"][0]["status"] == "unenforceable"
+    assert later["pen 185.5"]["overlays"][0]["actors"] == ["federal_law_enforcement"]
+    assert "in force as the statute reads" in later["gov 7289"]["stands"]
