@@ -9,7 +9,7 @@ import time
 import pytest
 
 from sanctuary.law.corpus import default_corpus
-from sanctuary.offenses.classify import A3_BY_STATUTE_TEXT, PROP47_WOBBLER_KEPT, classify, classify_many
+from sanctuary.offenses.classify import A3_BY_STATUTE_TEXT, PROP47_WOBBLER_KEPT, QUALIFIED_NAMINGS, classify, classify_many
 from sanctuary.offenses.lists import entries, items
 
 from .spelling import spellings
@@ -33,7 +33,8 @@ def _has(cls, category, reference, confidence):
 def test_serious_felony_sections(e, spelling):
     cls = classify(spelling, "felony")
     assert cls.citation == e.citation.address
-    if e.conditional:
+    # a section named with words that qualify it (245 in (c)(31)), cited without the subdivision: open
+    if e.conditional or (e.cite, e.citation.code, e.citation.section) in QUALIFIED_NAMINGS:
         assert _has(cls, "serious_felony", e.reference, "needs_review")
     else:
         assert _has(cls, "serious_felony", e.reference, "listed")
@@ -317,3 +318,34 @@ def test_a3_doj_rows_are_the_tables():
             assert how in ("exact", "below"), (section, subs)
             assert sorted((r.offense_code, r.literal, r.level) for r in have) == sorted(rows), (section, subs)
             assert all(any(w in r.literal for w in says) for r in have)
+
+
+# ---- 1192.7(c)(31) names Section 245 only for the forms its words describe (classify.QUALIFIED_NAMINGS) ----
+@pytest.mark.parametrize("citation, want", [
+    ("PC 245(a)(1)", True), ("PC 245(a)(2)", True), ("PC 245(c)", True), ("PC 245(d)(3)", True),
+    ("PC 245(a)(4)", None), ("PC 245", None), ("PC 245(a)", None),
+])
+def test_245_under_1192_7_c_31(citation, want):
+    m = classify(citation, "felony")
+    assert m.serious_or_violent_felony is want
+    open_ = [f for f in m.findings if f.category == "serious_felony" and f.confidence == "needs_review" and "(c)(31)" in f.reason]
+    assert bool(open_) is (want is None)
+    assert m.a3_listed is True  # (a)(3)(A) "Assault, as specified in, but not limited to, Sections ... 245" is unchanged
+
+
+def test_qualified_namings_are_the_table():
+    from sanctuary.offenses import doj
+    from sanctuary.offenses.citations import Citation
+    from sanctuary.offenses.classify import QUALIFIED_NAMINGS
+
+    t = doj.default_table()
+    if t is None:
+        pytest.skip("the DOJ offense code table (../shared) is not present")
+    for (_item, code, section), within in QUALIFIED_NAMINGS.items():
+        for subs, literals in within.items():
+            how, have = t.rows_for(Citation(code, section, subs))
+            current = sorted({r.literal for r in have if not r.repealed})
+            assert how in ("exact", "below") and current == sorted(literals), (section, subs, current)
+    # the form left out: the table's only description of 245(a)(4) is force likely to produce great bodily injury
+    how, have = t.rows_for(Citation("pen", "245", ("a", "4")))
+    assert how == "exact" and {r.literal for r in have} == {"ADW/FORCE:POSSIBLE GBI"}

@@ -192,6 +192,40 @@ def _cite_item_str(item: str) -> str:
     return {"pen": "Pen. Code ", "gov": "Gov. Code "}.get(code, code + " ") + rest
 
 
+# 1192.7(c)(31) names Section 245 only with words that qualify it: "assault with a deadly weapon, firearm, machinegun,
+# assault weapon, or semiautomatic firearm or assault on a peace officer or firefighter, in violation of Section 245".
+# The corpus does not hold 245's text, so whether a subdivision is one of those forms is read from the DOJ offense code
+# table's current rows for it (held to the table by tests/offenses/test_classify.py): (a)(1) "ADW NOT FIREARM", (a)(2)
+# "ASLT W/FIREARM ON PERSON", (a)(3) "ASLT W/MACHINEGUN ON PRSN", (b) "ASLT PRSN:SEMIAUTO F/ARM", (c) "ADW NOT
+# F/ARM:PO/FIRE:GBI", (d)(1)-(3) assault on a peace officer with a firearm, semiautomatic firearm or machinegun. The
+# table describes 245(a)(4) as "ADW/FORCE:POSSIBLE GBI": an assault by force likely to produce great bodily injury,
+# which the item's words do not name; such a conviction is serious only on facts the citation does not give (e.g.
+# (8) personal infliction of great bodily injury, (23) personal use of a deadly weapon). So (a)(4), a 245 citation
+# without its subdivision, and any other subdivision are left for review, not read as named.
+# (Open: the table's 245(a)(1) rows before 2012-01-01 read "FORCE/ADW NOT FIREARM:GBI", the force-likely form then
+# included; the classifier is not given the conviction date, so an old 245(a)(1) conviction is still read as named.)
+# item, code, section -> {subdivision within the words: the table's current (not repealed) descriptions of it}
+QUALIFIED_NAMINGS: dict[tuple[str, str, str], dict[tuple[str, ...], tuple[str, ...]]] = {
+    ("pen 1192.7(c)(31)", "pen", "245"): {
+        ("a", "1"): ("ADW NOT FIREARM",), ("a", "2"): ("ASLT W/FIREARM ON PERSON",),
+        ("a", "3"): ("ASLT W/MACHINEGUN ON PRSN",), ("b",): ("ASLT PRSN:SEMIAUTO F/ARM",),
+        ("c",): ("ADW NOT F/ARM:PO/FIRE:GBI",), ("d",): ("ASLT PO W/MACHINEGUN/ETC",),
+    },
+}
+
+
+def _outside_qualified_words(e: Entry, target: Citation) -> str | None:
+    """Why a section an item names with qualifying words may be cited for a form outside them (QUALIFIED_NAMINGS)."""
+    within = QUALIFIED_NAMINGS.get((e.cite, target.code, target.section))
+    if within is None:
+        return None
+    if any(target.subdivisions[: len(p)] == p for p in within):
+        return None
+    return (f"the item names {e.citation.display} only for the forms its words describe, and the DOJ offense code table "
+            f"describes {target.without_level().display} otherwise (245(a)(4): \"ADW/FORCE:POSSIBLE GBI\", force likely to "
+            f"produce great bodily injury) or the citation does not say which subdivision")
+
+
 def _listings(name: str, target: Citation) -> list[_Listed]:
     out: list[_Listed] = []
     for e, m in lookup(name, target):
@@ -369,10 +403,11 @@ def _serious_violent(cit: Citation, lvl: str | None, enh: list[Citation], findin
                                                f"give it as an enhancement of the felony conviction"))
                 review = True
                 continue
-            if e.role == "pre1977" or m == "maybe" or e.conditional:
+            outside = _outside_qualified_words(e, target)
+            if e.role == "pre1977" or m == "maybe" or e.conditional or outside:
                 why = ("named only for convictions before July 1, 1977" if e.role == "pre1977" else
                        f"the item names only some of its subdivisions ({e.citation.address})" if m == "maybe" else
-                       "the item has a condition the citation cannot settle")
+                       "the item has a condition the citation cannot settle" if e.conditional else outside)
                 findings.append(Finding(category=name, reference=e.reference, confidence="needs_review",
                                         reason=f"{what} may fall in {_cite_item(e)} (\"{_quote(e.words)}\"): {why}"))
                 review = True
