@@ -324,11 +324,13 @@ def test_a3_doj_rows_are_the_tables():
 @pytest.mark.parametrize("citation, want", [
     ("PC 245(a)(1)", True), ("PC 245(a)(2)", True), ("PC 245(c)", True), ("PC 245(d)(3)", True),
     ("PC 245(a)(4)", None), ("PC 245", None), ("PC 245(a)", None),
+    ("PC 245.5(a)", True), ("PC 245.5(b)", True), ("PC 245.5(c)", None), ("PC 245.5", None), ("PC 245.3", True),
 ])
 def test_245_under_1192_7_c_31(citation, want):
     m = classify(citation, "felony")
     assert m.serious_or_violent_felony is want
-    open_ = [f for f in m.findings if f.category == "serious_felony" and f.confidence == "needs_review" and "(c)(31)" in f.reason]
+    open_ = [f for f in m.findings if f.category == "serious_felony" and f.confidence == "needs_review"
+             and ("(c)(31)" in f.reason or "(c)(32)" in f.reason)]
     assert bool(open_) is (want is None)
     assert m.a3_listed is True  # (a)(3)(A) "Assault, as specified in, but not limited to, Sections ... 245" is unchanged
 
@@ -341,7 +343,7 @@ def test_qualified_namings_are_the_table():
     t = doj.default_table()
     if t is None:
         pytest.skip("the DOJ offense code table (../shared) is not present")
-    for (_item, code, section), within in QUALIFIED_NAMINGS.items():
+    for (_item, code, section), (within, _outside) in QUALIFIED_NAMINGS.items():
         for subs, literals in within.items():
             how, have = t.rows_for(Citation(code, section, subs))
             current = sorted({r.literal for r in have if not r.repealed})
@@ -349,3 +351,5 @@ def test_qualified_namings_are_the_table():
     # the form left out: the table's only description of 245(a)(4) is force likely to produce great bodily injury
     how, have = t.rows_for(Citation("pen", "245", ("a", "4")))
     assert how == "exact" and {r.literal for r in have} == {"ADW/FORCE:POSSIBLE GBI"}
+    how, have = t.rows_for(Citation("pen", "245.5", ("c",)))
+    assert how == "exact" and all("STUN GUN" in r.literal for r in have)

@@ -204,26 +204,34 @@ def _cite_item_str(item: str) -> str:
 # without its subdivision, and any other subdivision are left for review, not read as named.
 # (Open: the table's 245(a)(1) rows before 2012-01-01 read "FORCE/ADW NOT FIREARM:GBI", the force-likely form then
 # included; the classifier is not given the conviction date, so an old 245(a)(1) conviction is still read as named.)
-# item, code, section -> {subdivision within the words: the table's current (not repealed) descriptions of it}
-QUALIFIED_NAMINGS: dict[tuple[str, str, str], dict[tuple[str, ...], tuple[str, ...]]] = {
-    ("pen 1192.7(c)(31)", "pen", "245"): {
+# The same for 1192.7(c)(32), "assault with a deadly weapon against a public transit employee, custodial officer, or
+# school employee, in violation of Section 245.2, 245.3, or 245.5": the table describes 245.5(c) as "ASLT SCH EMP W/STUN
+# GUN" (an assault with a stun gun, which the words do not call a deadly weapon); 245.5(a) "ADW/GBI SCHL EMP:NO F/ARM"
+# and (b) "ASLT SCHOOL EMP W/FIREARM" are within them. (245.2 and 245.3 have no subdivisions to tell apart.)
+# item, code, section -> ({subdivision within the words: the table's current (not repealed) descriptions of it},
+#                         the form the table shows outside the words)
+QUALIFIED_NAMINGS: dict[tuple[str, str, str], tuple[dict[tuple[str, ...], tuple[str, ...]], str]] = {
+    ("pen 1192.7(c)(31)", "pen", "245"): ({
         ("a", "1"): ("ADW NOT FIREARM",), ("a", "2"): ("ASLT W/FIREARM ON PERSON",),
         ("a", "3"): ("ASLT W/MACHINEGUN ON PRSN",), ("b",): ("ASLT PRSN:SEMIAUTO F/ARM",),
         ("c",): ("ADW NOT F/ARM:PO/FIRE:GBI",), ("d",): ("ASLT PO W/MACHINEGUN/ETC",),
-    },
+    }, "245(a)(4): \"ADW/FORCE:POSSIBLE GBI\", force likely to produce great bodily injury"),
+    ("pen 1192.7(c)(32)", "pen", "245.5"): ({
+        ("a",): ("ADW/GBI SCHL EMP:NO F/ARM",), ("b",): ("ASLT SCHOOL EMP W/FIREARM",),
+    }, "245.5(c): \"ASLT SCH EMP W/STUN GUN\", an assault with a stun gun"),
 }
 
 
 def _outside_qualified_words(e: Entry, target: Citation) -> str | None:
     """Why a section an item names with qualifying words may be cited for a form outside them (QUALIFIED_NAMINGS)."""
-    within = QUALIFIED_NAMINGS.get((e.cite, target.code, target.section))
-    if within is None:
+    q = QUALIFIED_NAMINGS.get((e.cite, target.code, target.section))
+    if q is None:
         return None
+    within, outside = q
     if any(target.subdivisions[: len(p)] == p for p in within):
         return None
     return (f"the item names {e.citation.display} only for the forms its words describe, and the DOJ offense code table "
-            f"describes {target.without_level().display} otherwise (245(a)(4): \"ADW/FORCE:POSSIBLE GBI\", force likely to "
-            f"produce great bodily injury) or the citation does not say which subdivision")
+            f"describes another ({outside}), or the citation does not say which subdivision")
 
 
 def _listings(name: str, target: Citation) -> list[_Listed]:
