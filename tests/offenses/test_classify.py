@@ -325,6 +325,8 @@ def test_a3_doj_rows_are_the_tables():
     ("PC 245(a)(1)", True), ("PC 245(a)(2)", True), ("PC 245(c)", True), ("PC 245(d)(3)", True),
     ("PC 245(a)(4)", None), ("PC 245", None), ("PC 245(a)", None),
     ("PC 245.5(a)", True), ("PC 245.5(b)", True), ("PC 245.5(c)", None), ("PC 245.5", None), ("PC 245.3", True),
+    # a conspiracy counts through (43) only where the offense conspired to is within the words
+    ("PC 182/245(a)(1)", True), ("PC 182(a)(1)/245(a)(4)", None), ("PC 182/245.5(c)", None),
 ])
 def test_245_under_1192_7_c_31(citation, want):
     m = classify(citation, "felony")
@@ -333,6 +335,7 @@ def test_245_under_1192_7_c_31(citation, want):
              and ("(c)(31)" in f.reason or "(c)(32)" in f.reason)]
     assert bool(open_) is (want is None)
     assert m.a3_listed is True  # (a)(3)(A) "Assault, as specified in, but not limited to, Sections ... 245" is unchanged
+    # (the conspiracies through (a)(3)(P))
 
 
 def test_qualified_namings_are_the_table():

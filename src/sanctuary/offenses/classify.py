@@ -222,16 +222,17 @@ QUALIFIED_NAMINGS: dict[tuple[str, str, str], tuple[dict[tuple[str, ...], tuple[
 }
 
 
-def _outside_qualified_words(e: Entry, target: Citation) -> str | None:
-    """Why a section an item names with qualifying words may be cited for a form outside them (QUALIFIED_NAMINGS)."""
-    q = QUALIFIED_NAMINGS.get((e.cite, target.code, target.section))
+def _outside_qualified_words(cite: str, target: Citation) -> str | None:
+    """Why a section the item `cite` names with qualifying words may be cited for a form outside them
+    (QUALIFIED_NAMINGS); None if the citation is one of the forms within them, or the item names the section plainly."""
+    q = QUALIFIED_NAMINGS.get((cite, target.code, target.section))
     if q is None:
         return None
     within, outside = q
     if any(target.subdivisions[: len(p)] == p for p in within):
         return None
-    return (f"the item names {e.citation.display} only for the forms its words describe, and the DOJ offense code table "
-            f"describes another ({outside}), or the citation does not say which subdivision")
+    return (f"the item names Section {target.section} only for the forms its words describe, and the DOJ offense code "
+            f"table describes another ({outside}), or the citation does not say which subdivision")
 
 
 def _listings(name: str, target: Citation) -> list[_Listed]:
@@ -355,6 +356,10 @@ def _inchoate_serious_violent(cit: Citation, findings: list[Finding]) -> tuple[b
                       f"personal infliction of great bodily injury or use of a firearm, (23) personal use of a dangerous or "
                       f"deadly weapon) may still reach the felony: review the facts")
             continue
+        outside = _outside_qualified_words(li.item, target) if li.how == "listed" else None
+        if outside:
+            open_item(f"1192.7(c){item_no} \"{item_words}\": {shown} may fall in {where}: {outside}; review")
+            continue
         a3e = _a3_assault_item(target) if kind == "attempt" else None
         if a3e is not None:
             open_item(f"1192.7(c)(39) \"{item_words}\": {shown} is listed in {where}, which does not call it an assault, but "
@@ -411,7 +416,7 @@ def _serious_violent(cit: Citation, lvl: str | None, enh: list[Citation], findin
                                                f"give it as an enhancement of the felony conviction"))
                 review = True
                 continue
-            outside = _outside_qualified_words(e, target)
+            outside = _outside_qualified_words(e.cite, target)
             if e.role == "pre1977" or m == "maybe" or e.conditional or outside:
                 why = ("named only for convictions before July 1, 1977" if e.role == "pre1977" else
                        f"the item names only some of its subdivisions ({e.citation.address})" if m == "maybe" else
