@@ -218,6 +218,10 @@ def law_show(
         "caveat": v.currency_caveat, "versions": [x.in_force_from.isoformat() if x.in_force_from else None for x in c.versions(a)],
         "corpus_version": c.version,
     }
+    # the court orders and dated events in force that day, and the holdings filed by then (law/timeline)
+    from sanctuary.law.orders import dated_events
+    events = dated_events(str(a), date or dt.date.today())
+    info["orders_as_of"], info["orders_in_force"], info["holdings"] = events["as_of"], events["in_force"], events["holdings"]
     if as_json:
         sys.stdout.write(json.dumps(info, indent=2) + "\n")
         return
@@ -232,6 +236,17 @@ def law_show(
         out.print(Text("Incomplete: part of this text was not found in the sources ([TEXT NOT FOUND IN SOURCES]).", style="yellow"))
     if v.currency_caveat:
         out.print(Text(f"Note: {v.currency_caveat}", style="yellow"))
+    for e in events["in_force"]:
+        who = ", ".join(e["actors"]) if e["actors"] else "all actors"
+        out.print(Text(f"In force on {events['as_of']} ({e['id']}, {e['since']} to {e['until'] or 'no end recorded'}): "
+                       f"answers resting on this text are {e['status']} for {who}. {e['reason']}", style="yellow"))
+    if not events["in_force"]:
+        out.print(Text(f"No court order or dated event in the records changes answers resting on this text on "
+                       f"{events['as_of']}.", style="dim"))
+    for h in events["holdings"]:
+        out.print(Text(f"Court record: {h['filed']} {h['effect']} ({h['court']}, {h['case']}"
+                       + (f", {h['cite']}" if h["cite"] else "") + ")"
+                       + (f" for {', '.join(h['actors'])}" if h["actors"] else ""), style="dim"))
     out.print(Text(f"Corpus file: {v.file} · {c.version}", style="dim"))
 
 

@@ -205,5 +205,29 @@ def holdings_on(provision: str, orders: list[CourtOrder], as_of: dt.date | None 
             for h in o.holdings if _overlaps((provision,), h.provisions)]
 
 
+def dated_events(address: str, as_of: dt.date, overlays=None, orders: list[CourtOrder] | None = None) -> dict:
+    """What the timeline says about a provision on a date, beside its text (`sanctuary law show --as-of`, GET /law):
+    `in_force`, the overlays the engine applies that day to answers resting on it (court orders, the reported
+    pauses, the SB 54 effective-date dispute), each with its status, actors, dates and reason; and `holdings`, every
+    court holding on it filed (or signed) by that day, whatever its effect."""
+    if overlays is None:
+        from sanctuary.engine.rulebook import load_overlays
+        overlays = load_overlays()
+    orders = load_orders() if orders is None else orders
+    in_force = [{
+        "id": ov.id, "status": ov.new_status.value, "actors": list(ov.actors) if ov.actors else None,
+        "since": ov.start.isoformat(), "until": ov.end.isoformat() if ov.end else None,
+        "statuses_changed": [x.value for x in ov.statuses], "reason": ov.reason, "cites": list(ov.cites),
+    } for ov in overlays if ov.start <= as_of and (ov.end is None or as_of <= ov.end)
+        and _overlaps((address,), tuple(ov.provisions))]
+    holdings = [{
+        "order": o.id, "court": o.court, "case": o.case, "docket": o.docket, "cite": o.cite, "kind": o.kind,
+        "signed": o.signed.isoformat() if o.signed else None, "filed": o.filed.isoformat(), "effect": h.effect,
+        "provisions": list(h.provisions), "actors": list(h.actors) if h.actors else None,
+        "summary": h.quote or h.grounds or h.note,
+    } for o, h in holdings_on(address, orders, as_of)]
+    return {"as_of": as_of.isoformat(), "in_force": in_force, "holdings": holdings}
+
+
 __all__ = ["Bill", "CourtOrder", "Holding", "Obstruction", "load_bills", "load_orders", "order_overlays",
-           "holdings_on", "ended_on", "orders_in"]
+           "holdings_on", "ended_on", "orders_in", "dated_events"]

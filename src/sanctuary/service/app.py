@@ -60,6 +60,10 @@ class LawText(BaseModel):
     caveat: str | None
     versions: list[dt.date | None]
     corpus_version: str
+    # the court orders and dated events in force on the date asked (today if none) and the holdings filed by then
+    orders_as_of: dt.date | None = None
+    orders_in_force: list[dict[str, Any]] = []
+    holdings: list[dict[str, Any]] = []
     disclaimer: str = DISCLAIMER
 
 
@@ -315,9 +319,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             text = c.quote(a, as_of) if a.path else v.text
         except AddressError as e:  # in the corpus, but no text in force on that date: the date is the bad input
             raise problem(422, str(e), [f"as_of: {e}"])
+        from sanctuary.law.orders import dated_events
+        events = dated_events(str(a), as_of or dt.date.today(), overlays=rb.overlays)
         return LawText(address=str(a), display=a.display, text=text, source=v.source, in_force_from=v.in_force_from,
                        in_force_until=v.in_force_until, incomplete=node.incomplete, caveat=v.currency_caveat,
-                       versions=[x.in_force_from for x in c.versions(a)], corpus_version=c.version)
+                       versions=[x.in_force_from for x in c.versions(a)], corpus_version=c.version,
+                       orders_as_of=dt.date.fromisoformat(events["as_of"]), orders_in_force=events["in_force"],
+                       holdings=events["holdings"])
 
     @app.get(f"{API}/actions", response_model=Catalogue, tags=["catalogue"])
     def actions() -> Catalogue:
