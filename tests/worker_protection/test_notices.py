@@ -153,3 +153,22 @@ def test_affected_employee_notice_does_not_claim_a_language_rule_the_statute_lac
     posting["employer"]["language"] = "Spanish"
     assert "Labor Code section 90.2(a)(1) requires this notice in the language" in plain(
         render_html("employee-posting", case_from_data(posting)))
+
+
+def test_posting_takes_the_receipt_time_the_engine_uses():
+    """A Notice of Inspection listed among the documents with only the request's time of receipt: the engine counts
+    the 72 hours of 90.2(a)(1) from that time, so the posting's (B) date and deadline come from it too, instead of the
+    notice refusing for want of employer.notice_of_inspection_received_at."""
+    data = _data(NOI_CASE)
+    data["request"]["received_at"] = data["employer"].pop("notice_of_inspection_received_at")
+    text = plain(render_html("employee-posting", case_from_data(data)))
+    assert "(B) Date the employer received notice of the inspection March 6, 2026" in text
+    assert "Post by: Monday, March 9, 2026, 4:30 PM PDT" in text
+
+
+def test_affected_notice_takes_the_receipt_time_the_engine_uses():
+    data = _data(RESULTS_CASE)
+    data["request"]["documents"] = ["inspection_results_notice"]  # the request's time is the results notice's receipt
+    data["request"]["received_at"] = data["employer"].pop("results_received_at")
+    html = render_html("affected-employee", case_from_data(data))
+    assert "Deliver by: Monday, April 13, 2026, 9:00 AM PDT" in plain(html)

@@ -50,21 +50,31 @@ def _answer_context(a) -> dict[str, Any] | None:
             "review": a.review, "penalty": a.penalty, "rule": a.rule}
 
 
+def _received(case, name: str):
+    """The time of receipt the engine counts the 72 hours from (vocabulary/employer.py): the employer's own field, or
+    the request's time of receipt when exactly one of the two notices came with the request."""
+    from sanctuary.vocabulary.employer import employer_facts
+
+    return employer_facts(case, None)[name]
+
+
 def posting_context(case) -> dict[str, Any]:
     problems: list[str] = []
     ctx = _common(case, problems)
     ctx["language_rule"] = "posting"  # 90.2(a)(1): "by posting in the language the employer normally uses ..."
     e = case.employer
+    received_at = _received(case, "notice_of_inspection_received_at")
     if not e.agency:
         problems.append("employer.agency: missing; Labor Code 90.2(a)(1)(A) requires the name of the immigration agency")
-    if e.notice_of_inspection_received_at is None:
-        problems.append("employer.notice_of_inspection_received_at: missing; Labor Code 90.2(a)(1)(B) requires the date "
-                        "the employer received notice of the inspection (and the 72 hours run from it)")
+    if received_at is None:
+        problems.append("employer.notice_of_inspection_received_at: missing (or request.received_at, with the Notice of "
+                        "Inspection listed); Labor Code 90.2(a)(1)(B) requires the date the employer received notice of "
+                        "the inspection (and the 72 hours run from it)")
     if problems:
         raise NoticeError(problems)
     answers = _decide(case)
     ctx.update(
-        received_at=e.notice_of_inspection_received_at,
+        received_at=received_at,
         nature=e.nature_of_inspection,
         posting=_answer_context(answers.get("post_notice_of_inspection")),
         representative_notice=_answer_context(answers.get("notify_representative_of_inspection")),
@@ -77,8 +87,10 @@ def affected_context(case) -> dict[str, Any]:
     ctx = _common(case, problems)
     ctx["language_rule"] = "none"  # 90.2(b)(1) names no language for this notice
     e = case.employer
-    if e.results_received_at is None:
-        problems.append("employer.results_received_at: missing; the 72 hours of Labor Code 90.2(b)(1) run from receipt of the results notice")
+    results_received_at = _received(case, "results_received_at")
+    if results_received_at is None:
+        problems.append("employer.results_received_at: missing (or request.received_at, with only the results notice "
+                        "listed); the 72 hours of Labor Code 90.2(b)(1) run from receipt of the results notice")
     if not e.affected_employees:
         problems.append("employer.affected_employees: none listed; the notice of 90.2(b)(1) goes to each affected employee (90.2(b)(2))")
     for i, emp in enumerate(e.affected_employees or []):
@@ -91,7 +103,7 @@ def affected_context(case) -> dict[str, Any]:
     if problems:
         raise NoticeError(problems)
     answers = _decide(case)
-    ctx.update(results_received_at=e.results_received_at, employees=e.affected_employees,
+    ctx.update(results_received_at=results_received_at, employees=e.affected_employees,
                results=_answer_context(answers.get("notify_affected_employees_of_results")))
     return ctx
 
