@@ -217,6 +217,8 @@ def law_show(
         "history": v.meta.get("history"), "file": v.file, "incomplete": node.incomplete,
         "caveat": v.currency_caveat, "versions": [x.in_force_from.isoformat() if x.in_force_from else None for x in c.versions(a)],
         "corpus_version": c.version,
+        "operative_from": v.operative_from.isoformat() if v.operative_from else None,
+        "operative_on_date": None if v.operative_from is None else (date or dt.date.today()) >= v.operative_from,
     }
     # the court orders and dated events in force that day, and the holdings filed by then (law/timeline)
     from sanctuary.law.orders import dated_events
@@ -229,6 +231,11 @@ def law_show(
     out.print(Text(text))
     out.print()
     out.print(Text(f"In force from: {info['in_force_from'] or 'unknown'}" + (f" until {info['in_force_until']}" if info["in_force_until"] else ""), style="dim"))
+    if info["operative_on_date"] is False:
+        out.print(Text(f"In force from {info['in_force_from']} but not operative until {info['operative_from']}: on "
+                       f"{date or dt.date.today()} it did not yet operate (see the history note).", style="yellow"))
+    elif info["operative_from"]:
+        out.print(Text(f"Operative from: {info['operative_from']}", style="dim"))
     out.print(Text(f"Source: {v.source}", style="dim"))
     if info["history"]:
         out.print(Text(f"History: {info['history']}", style="dim"))

@@ -60,3 +60,19 @@ def test_api_law_names_the_order_in_force(tmp_path):
     assert any(h["order"] == "us-v-ca-2026-pi" for h in body["holdings"])
     r = client.get("/api/v1/law/pen 185.5(a)?as_of=2026-01-02")
     assert r.json()["orders_in_force"][0]["status"] == "needs_review"
+
+
+def test_law_show_says_when_a_text_in_force_is_not_yet_operative():
+    """Front matter `operative_from` (Pen. Code 13654: "Effective September 20, 2025. Operative January 1, 2026";
+    Civ. Code 1670.9: AB 474 "Effective January 1, 2022. Operative January 1, 2023") was not read: law show gave the
+    text in force with no word that it did not yet operate."""
+    from sanctuary.law.corpus import default_corpus
+
+    assert default_corpus().section("pen 13654").operative_from == D(2026, 1, 1)
+    r = CliRunner().invoke(app, ["law", "show", "pen 13654(a)", "--as-of", "2025-10-01", "--json"])
+    data = json.loads(r.output)
+    assert data["operative_from"] == "2026-01-01" and data["operative_on_date"] is False
+    out = " ".join(CliRunner().invoke(app, ["law", "show", "civ 1670.9(c)", "--as-of", "2022-06-01"]).output.split())
+    assert "not operative until 2023-01-01" in out
+    data = json.loads(CliRunner().invoke(app, ["law", "show", "pen 13654(a)", "--as-of", "2026-01-01", "--json"]).output)
+    assert data["operative_on_date"] is True

@@ -242,6 +242,12 @@ class SectionVersion:
         return str(self.meta.get("source", ""))
 
     @property
+    def operative_from(self) -> dt.date | None:
+        """The day this text became operative, where the front matter gives one later than its effective date
+        (e.g. Pen. Code 13654: "Effective September 20, 2025. Operative January 1, 2026"); None otherwise."""
+        return _date(self.meta.get("operative_from"))
+
+    @property
     def currency_caveat(self) -> str | None:
         """What the corpus says about whether this text is the current one, where it says it is not verified."""
         blob = " ".join(self.comments) + " " + str(self.meta.get("history", ""))
