@@ -60,6 +60,7 @@ def test_api_law_names_the_order_in_force(tmp_path):
     assert any(h["order"] == "us-v-ca-2026-pi" for h in body["holdings"])
     r = client.get("/api/v1/law/pen 185.5(a)?as_of=2026-01-02")
     assert r.json()["orders_in_force"][0]["status"] == "needs_review"
+    assert client.get("/api/v1/law/pen 13654(a)?as_of=2025-10-01").json()["operative_from"] == "2026-01-01"
 
 
 def test_law_show_says_when_a_text_in_force_is_not_yet_operative():

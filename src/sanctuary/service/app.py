@@ -60,6 +60,7 @@ class LawText(BaseModel):
     caveat: str | None
     versions: list[dt.date | None]
     corpus_version: str
+    operative_from: dt.date | None = None  # where later than in_force_from (front matter operative_from)
     # the court orders and dated events in force on the date asked (today if none) and the holdings filed by then
     orders_as_of: dt.date | None = None
     orders_in_force: list[dict[str, Any]] = []
@@ -324,7 +325,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         return LawText(address=str(a), display=a.display, text=text, source=v.source, in_force_from=v.in_force_from,
                        in_force_until=v.in_force_until, incomplete=node.incomplete, caveat=v.currency_caveat,
                        versions=[x.in_force_from for x in c.versions(a)], corpus_version=c.version,
-                       orders_as_of=dt.date.fromisoformat(events["as_of"]), orders_in_force=events["in_force"],
+                       operative_from=v.operative_from, orders_as_of=dt.date.fromisoformat(events["as_of"]), orders_in_force=events["in_force"],
                        holdings=events["holdings"])
 
     @app.get(f"{API}/actions", response_model=Catalogue, tags=["catalogue"])
