@@ -209,6 +209,9 @@ def law_show(
         v, node = c.provision(a, date)
     except AddressError as e:
         fail(str(e))
+    from sanctuary.law.floors import before_floor
+    if (floor := before_floor(str(a), v.in_force_from, date)):
+        fail(floor)
     text = c.quote(a, date) if a.path else v.text
     info = {
         "address": str(a), "display": a.display, "text": text, "source": v.source,

@@ -77,3 +77,18 @@ def test_law_show_says_when_a_text_in_force_is_not_yet_operative():
     assert "not operative until 2023-01-01" in out
     data = json.loads(CliRunner().invoke(app, ["law", "show", "pen 13654(a)", "--as-of", "2026-01-01", "--json"]).output)
     assert data["operative_on_date"] is True
+
+
+def test_law_show_refuses_a_date_before_the_section_existed(tmp_path):
+    """Gov. Code 7283.1's corpus text has no known first day (in_force_from: null), but the TRUTH Act that added it took
+    effect 2017-01-01 (timeline/section-floors.yaml; STATUS.md §2: "2017-01-01 In effect"): law show printed it as
+    the text in force on 2016-12-31, although the rulebook (rightly) answers nothing from it before 2017."""
+    from sanctuary.service.app import Settings, create_app
+
+    r = CliRunner().invoke(app, ["law", "show", "gov 7283.1(b)", "--as-of", "2016-12-31"])
+    assert r.exit_code == 2 and "2017-01-01" in r.output
+    assert CliRunner().invoke(app, ["law", "show", "gov 7283.1(b)", "--as-of", "2017-01-01"]).exit_code == 0
+    client = TestClient(create_app(Settings(host="127.0.0.1", data_dir=tmp_path)))
+    r = client.get("/api/v1/law/gov 7283.1(b)?as_of=2016-12-31")
+    assert r.status_code == 422 and "2017-01-01" in r.text
+    assert client.get("/api/v1/law/gov 7283.1(b)?as_of=2017-01-01").status_code == 200

@@ -320,6 +320,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             text = c.quote(a, as_of) if a.path else v.text
         except AddressError as e:  # in the corpus, but no text in force on that date: the date is the bad input
             raise problem(422, str(e), [f"as_of: {e}"])
+        from sanctuary.law.floors import before_floor
+        if (floor := before_floor(str(a), v.in_force_from, as_of)):
+            raise problem(422, floor, [f"as_of: {floor}"])
         from sanctuary.law.orders import dated_events
         events = dated_events(str(a), as_of or dt.date.today(), overlays=rb.overlays)
         return LawText(address=str(a), display=a.display, text=text, source=v.source, in_force_from=v.in_force_from,
