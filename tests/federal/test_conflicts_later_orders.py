@@ -45,3 +45,17 @@ def test_sb627_sb805_holdings_dated_and_scoped():
     assert later["pen 185.5"]["overlays"][0]["status"] == "unenforceable"
     assert later["pen 185.5"]["overlays"][0]["actors"] == ["federal_law_enforcement"]
     assert "in force as the statute reads" in later["gov 7289"]["stands"]
+
+
+def test_a_provision_not_yet_in_force_does_not_stand_as_the_statute_reads():
+    """On a date before the corpus holds any text of a provision in force, the map said it stood "in force as the
+    statute reads": SB 54's 7284.6 on 2017-01-01 (in force from 2018-01-01, STATUS.md §3), SB 627's 185.5 on
+    2025-11-17 (in force from 2026-01-01, LATER.md A9)."""
+    early = rows(D(2017, 1, 1))
+    assert "not in force" in early["gov 7284.6(a)(4)"]["stands"] and "2018-01-01" in early["gov 7284.6(a)(4)"]["stands"]
+    assert "not in force" in early["gov 7285.1"]["stands"]
+    assert "in force as the statute reads" in early["gov 7283.1"]["stands"]  # the TRUTH Act, from 2017-01-01
+    assert "not in force" in rows(D(2016, 12, 31))["gov 7283.1"]["stands"]  # its floor (section-floors.yaml)
+    mask = rows(D(2025, 11, 17))["pen 185.5"]
+    assert "not in force" in mask["stands"] and "2026-01-01" in mask["stands"]
+    assert "in force as the statute reads" in rows(D(2018, 1, 4))["gov 7284.6(a)(4)"]["stands"]

@@ -37,6 +37,23 @@ def _covers(prefix: str, address: str) -> bool:
     return address == prefix or address.startswith(prefix + "(") or prefix.startswith(address + "(")
 
 
+def _not_in_force(address: str, as_of: dt.date) -> str | None:
+    """Why the provision did not stand on `as_of` at all: the corpus's first text of it is in force later (or, for a
+    text with no known first day, its enacting act took effect later: section-floors.yaml). None otherwise."""
+    from sanctuary.engine.rulebook import load_section_floors
+
+    try:
+        versions = default_corpus().versions(address)
+    except AddressError:
+        return None
+    if not versions:
+        return None
+    first = versions[0].in_force_from or load_section_floors().get(address.split("(")[0])
+    if first is None or as_of >= first:
+        return None
+    return f"not in force on this date (the corpus's first text of it is in force from {first})"
+
+
 def build_map(as_of: dt.date | None = None, folder: Path | None = None) -> dict:
     """The conflict map as plain data (the JSON rendering)."""
     from sanctuary.engine.rulebook import load_overlays
@@ -86,7 +103,7 @@ def build_map(as_of: dt.date | None = None, folder: Path | None = None) -> dict:
                           and next((oo for oo in orders if oo.id == x["by"]), o).first_day <= as_of],
                 "sources": list(h.sources or o.sources), "status_ref": o.status_ref,
             } for o, h in hs],
-            "stands": ("in force as the statute reads (no court order in the records bars it on this date)"
+            "stands": (_not_in_force(p, as_of) or "in force as the statute reads (no court order in the records bars it on this date)"
                        if not standing else "; ".join(
                            (f"in part ({', '.join(s['in_part'])}): " if s["in_part"] else "")
                            + f"{s['status']} for {', '.join(s['actors']) if s['actors'] != 'all' else 'all actors'} "
