@@ -227,6 +227,8 @@ def law_show(
     from sanctuary.law.orders import dated_events
     events = dated_events(str(a), date or dt.date.today())
     info["orders_as_of"], info["orders_in_force"], info["holdings"] = events["as_of"], events["in_force"], events["holdings"]
+    from sanctuary.engine.rulebook import default_rulebook
+    info["after_corpus_date"] = default_rulebook().after_corpus_date(date or dt.date.today())
     if as_json:
         sys.stdout.write(json.dumps(info, indent=2) + "\n")
         return
@@ -253,6 +255,8 @@ def law_show(
     if not events["in_force"]:
         out.print(Text(f"No court order or dated event in the records changes answers resting on this text on "
                        f"{events['as_of']}.", style="dim"))
+    if info["after_corpus_date"]:
+        out.print(Text(info["after_corpus_date"], style="yellow"))
     for h in events["holdings"]:
         out.print(Text(f"Court record: {h['filed']} {h['effect']} ({h['court']}, {h['case']}"
                        + (f", {h['cite']}" if h["cite"] else "") + ")"

@@ -92,3 +92,21 @@ def test_law_show_refuses_a_date_before_the_section_existed(tmp_path):
     r = client.get("/api/v1/law/gov 7283.1(b)?as_of=2016-12-31")
     assert r.status_code == 422 and "2017-01-01" in r.text
     assert client.get("/api/v1/law/gov 7283.1(b)?as_of=2017-01-01").status_code == 200
+
+
+def test_law_show_after_the_corpus_date_says_so(tmp_path):
+    """A decision for a date after MANIFEST covers_until carries a caveat (Rulebook.after_corpus_date); law show for
+    the same date printed the text and "No court order ..." with no word that the records stop at covers_until."""
+    from sanctuary.engine.rulebook import default_rulebook
+    from sanctuary.service.app import Settings, create_app
+
+    last = default_rulebook().covers_until
+    after = (last + dt.timedelta(days=1)).isoformat()
+    data = json.loads(CliRunner().invoke(app, ["law", "show", "gov 7284.6(a)(4)", "--as-of", after, "--json"]).output)
+    assert data["after_corpus_date"] and str(last) in data["after_corpus_date"]
+    data = json.loads(CliRunner().invoke(app, ["law", "show", "gov 7284.6(a)(4)", "--as-of", str(last), "--json"]).output)
+    assert data["after_corpus_date"] is None
+    out = " ".join(CliRunner().invoke(app, ["law", "show", "gov 7284.6(a)(4)", "--as-of", after]).output.split())
+    assert "last checked against its sources" in out
+    client = TestClient(create_app(Settings(host="127.0.0.1", data_dir=tmp_path)))
+    assert str(last) in client.get(f"/api/v1/law/gov 7284.6(a)(4)?as_of={after}").json()["after_corpus_date"]

@@ -65,6 +65,7 @@ class LawText(BaseModel):
     orders_as_of: dt.date | None = None
     orders_in_force: list[dict[str, Any]] = []
     holdings: list[dict[str, Any]] = []
+    after_corpus_date: str | None = None  # the caveat for a date after MANIFEST covers_until (as a decision's)
     disclaimer: str = DISCLAIMER
 
 
@@ -329,7 +330,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                        in_force_until=v.in_force_until, incomplete=node.incomplete, caveat=v.currency_caveat,
                        versions=[x.in_force_from for x in c.versions(a)], corpus_version=c.version,
                        operative_from=v.operative_from, orders_as_of=dt.date.fromisoformat(events["as_of"]), orders_in_force=events["in_force"],
-                       holdings=events["holdings"])
+                       holdings=events["holdings"], after_corpus_date=rb.after_corpus_date(as_of or dt.date.today()))
 
     @app.get(f"{API}/actions", response_model=Catalogue, tags=["catalogue"])
     def actions() -> Catalogue:
