@@ -59,3 +59,16 @@ def test_a_provision_not_yet_in_force_does_not_stand_as_the_statute_reads():
     mask = rows(D(2025, 11, 17))["pen 185.5"]
     assert "not in force" in mask["stands"] and "2026-01-01" in mask["stands"]
     assert "in force as the statute reads" in rows(D(2018, 1, 4))["gov 7284.6(a)(4)"]["stands"]
+
+
+def test_map_after_the_corpus_date_says_the_records_stop_there():
+    """The map defaults to today; for a date after MANIFEST covers_until it said nothing of the records stopping at
+    the last check, as a decision for that date does (Rulebook.after_corpus_date)."""
+    from sanctuary.conflicts import render_html, render_table
+    from sanctuary.engine.rulebook import default_rulebook
+
+    last = default_rulebook().covers_until
+    m = build_map(last + dt.timedelta(days=1))
+    assert m["after_corpus_date"] and str(last) in m["after_corpus_date"]
+    assert m["after_corpus_date"] in render_table(m) and str(last) in render_html(m)
+    assert build_map(last)["after_corpus_date"] is None

@@ -116,8 +116,12 @@ def build_map(as_of: dt.date | None = None, folder: Path | None = None) -> dict:
                       for b in bills if any(_covers(q, p) for q in b.provisions)
                       and (b.date or b.introduced or dt.date.min) <= as_of],
         })
+    from sanctuary.engine.rulebook import default_rulebook
+
     return {
         "as_of": as_of.isoformat(),
+        # as a decision for that date: the records reach only the corpus's last check (MANIFEST covers_until)
+        "after_corpus_date": default_rulebook().after_corpus_date(as_of),
         "note": ("Built from the court-order records (law/timeline/court-orders.yaml, from us-ca/STATUS.md and LATER.md). Federal "
                  "provisions are listed as 'said to obstruct' only where a record says who said so. Bills never "
                  "change an answer. Not legal advice."),
@@ -130,7 +134,7 @@ def render_json(m: dict) -> str:
 
 
 def render_table(m: dict) -> str:
-    lines = [f"Conflict map as of {m['as_of']}", ""]
+    lines = [f"Conflict map as of {m['as_of']}", ""] + ([m["after_corpus_date"], ""] if m.get("after_corpus_date") else [])
     for r in m["provisions"]:
         lines.append(f"{r['display']}  [{r['provision']}]" + ("" if r["in_corpus"] else "  (text not in corpus)"))
         lines.append(f"  stands: {r['stands']}")
@@ -179,6 +183,7 @@ def render_html(m: dict) -> str:
         "padding:.4em;vertical-align:top}tr.enjoined{background:#fde2e2}tr.review{background:#fff4d6}"
         "</style></head><body>"
         f"<h1>State provisions, federal law and the courts, as of {e(m['as_of'])}</h1>"
+        + (f"<p><b>{e(m['after_corpus_date'])}</b></p>" if m.get("after_corpus_date") else "") +
         "<table><thead><tr><th>State provision</th><th>Stands?</th><th>Said to obstruct</th>"
         "<th>Court holdings</th><th>Bills (not law)</th></tr></thead><tbody>"
         + "".join(rows) + f"</tbody></table><p>{e(m['note'])}</p></body></html>")
