@@ -211,6 +211,12 @@ QUESTIONS = [
          "Are you correcting errors or omissions in a missing or incomplete Form I-9?", "reverification"),
     _emp("reverification__e_verify_mou_compliance", "e_verify_mou_compliance",
          "Are you complying with an E-Verify memorandum of understanding?", "reverification"),
+    _emp("reverification__unfair_immigration_related_practice", "reverification_unfair_practice",
+         "Is the reverification done to retaliate against the employee for exercising a right under the Labor Code or "
+         "a local ordinance, using an unfair immigration-related practice (asking for more or different documents, "
+         "refusing genuine-looking ones, E-Verify out of time, threatening false reports or to contact immigration "
+         "authorities)?", "reverification", tri=False,
+         help="Lab. Code 1019.1(a)(4), 1019(a), (b)(1)"),
 ]
 
 # The place facts (vocabulary/places.py: courthouses, schoolsites, health facilities, detention, officers), one

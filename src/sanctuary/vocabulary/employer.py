@@ -73,6 +73,14 @@ class Reverification(Strict):
         None, description="1019.2(c)(4): a lawful action to correct errors or omissions in a missing or incomplete Form I-9")
     e_verify_mou_compliance: bool | None = Field(
         None, description="1019.2(d): complying with a memorandum of understanding governing the use of E-Verify")
+    unfair_immigration_related_practice: bool = Field(
+        False, description="1019.1(a)(4): the reverification is attempted using an unfair immigration-related practice "
+                           "(1019(b)(1): requesting more or different documents than 8 U.S.C. 1324a(b) requires or refusing "
+                           "genuine-looking ones, E-Verify at a time or in a manner not required, threatening or filing false "
+                           "reports, threatening to contact or contacting immigration authorities) undertaken to retaliate "
+                           "against a person for exercising a right under the Labor Code or a local ordinance (1019(a)); not "
+                           "conduct at the express and specific direction or request of the federal government (1019(b)(2)); "
+                           "answered (reverify_using_unfair_practice) only if true")
 
 
 class EmployerFacts(Strict):
@@ -160,6 +168,7 @@ def employer_facts(case, as_of: dt.date) -> dict[str, Any]:
         "reverification_reminder_90_days": r.reminder_90_days_before,
         "correcting_i9_errors": r.correcting_i9_errors,
         "e_verify_mou_compliance": r.e_verify_mou_compliance,
+        "reverification_unfair_practice": r.unfair_immigration_related_practice,
     }
 
 

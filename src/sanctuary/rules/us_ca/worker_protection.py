@@ -492,5 +492,44 @@ reverification = Decision(
     ],
 )
 
+# ================================================================ Labor Code 1019.1(a)(4): reverifying to retaliate
+
+# 1019.1(a): "It is unlawful for an employer, in the course of satisfying the requirements of Section 1324a(b) of
+# Title 8 of the United States Code, to do any of the following: ... (4) Attempt to reinvestigate or reverify an
+# incumbent employee's authorization to work using an unfair immigration-related practice."
+# 1019(b)(1): "'unfair immigration-related practice' means any of the following practices, when undertaken for the
+# retaliatory purposes prohibited by subdivision (a): (A) Requesting more or different documents than are required
+# under Section 1324a(b) ..., or a refusal to honor documents tendered ... that on their face reasonably appear to be
+# genuine. (B) Using the federal E-Verify system ... at a time or in a manner not required ... (C) Threatening to file
+# or the filing of a false police report, or a false report or complaint with any state or federal agency.
+# (D) Threatening to contact or contacting immigration authorities." (b)(2): "does not include conduct undertaken at
+# the express and specific direction or request of the federal government."
+# A decision of its own, beside reverify_current_employee (1019.2): 1019.1 is not named in the 2018 order, binds
+# whatever 1019.2(c) or (d) allows, and its text is in force from 2017-01-01, so the order's answer for 1019.2 (and
+# the 1019.2 text's dates) stay as they are. In question only where the case says the practice is used (the field
+# defaults to no): a condition that held where the fact is unknown but not where it is false (~IsTrue(x == False))
+# would break the bulk engine's premise that making a fact unknown never makes a decision apply (fewer_keys).
+unfair_practice = Fact("reverification_unfair_practice")
+unfair_reverification = Decision(
+    "reverify_using_unfair_practice",
+    "Reverify a current employee using an unfair immigration-related practice (to retaliate)", ACT,
+    employer & asks(R.REVERIFICATION) & IsTrue(unfair_practice),
+    [
+        Rule("worker_protection.reverify.unfair_practice", X,
+             ("lab 1019.1(a)(4)", "lab 1019(b)(1)", "lab 1019(a)", "lab 1019.1(b)(1)", "lab 1019.1(b)(3)"),
+             "An employer may not attempt to reinvestigate or reverify an incumbent employee's authorization to work "
+             "using an unfair immigration-related practice (1019.1(a)(4)): requesting more or different documents than "
+             "8 U.S.C. 1324a(b) requires, refusing genuine-looking documents, using E-Verify at a time or in a manner not "
+             "required, threatening false reports, or threatening to contact or contacting immigration authorities, to "
+             "retaliate against a person for exercising a right under the Labor Code or a local ordinance (1019(a), "
+             "(b)(1); within 90 days of the protected act retaliation is presumed, 1019(c)). This holds for public and "
+             "private employers whatever 1019.2 allows: the 2018 order enjoins 1019.2(a) and (b), not 1019.1. Penalty: "
+             "imposed by the Labor Commissioner, up to $10,000 per violation, with equitable relief (1019.1(b)(1), "
+             "(b)(3)); the employee may complain to the Division of Labor Standards Enforcement (1019.1(b)(2)). Conduct "
+             "at the express and specific direction or request of the federal government is not such a practice "
+             "(1019(b)(2))."),
+    ],
+)
+
 DECISIONS = [worksite_entry, escort_to_verify_warrant, employee_records, post_inspection_notice, notify_representative,
-             copy_of_notice, results_notice, reverification]
+             copy_of_notice, results_notice, reverification, unfair_reverification]
