@@ -525,9 +525,10 @@ unfair_reverification = Decision(
              "(b)(1); within 90 days of the protected act retaliation is presumed, 1019(c)). This holds for public and "
              "private employers whatever 1019.2 allows: the 2018 order enjoins 1019.2(a) and (b), not 1019.1. Penalty: "
              "imposed by the Labor Commissioner, up to $10,000 per violation, with equitable relief (1019.1(b)(1), "
-             "(b)(3)); the employee may complain to the Division of Labor Standards Enforcement (1019.1(b)(2)). Conduct "
-             "at the express and specific direction or request of the federal government is not such a practice "
-             "(1019(b)(2))."),
+             "(b)(3)); the employee may complain to the Division of Labor Standards Enforcement (1019.1(b)(2)); acts that "
+             "violate 1019.2(a) and result in its civil penalty do not also found liability or penalty under 1019.1 "
+             "(1019.2(b)(2)). Conduct at the express and specific direction or request of the federal government is not "
+             "such a practice (1019(b)(2))."),
     ],
 )
 
