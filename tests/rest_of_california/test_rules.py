@@ -506,3 +506,13 @@ def test_13653_request_identification():
           "2025-09-20", officer={"suspicion_of_crime": False})
     with pytest.raises(OutOfCoverage):
         decide("city_police", ["request_officer_identification"], "2025-09-19", officer={"suspicion_of_crime": True})
+
+
+def test_state_officer_mask_names_the_agency_policy_7289_requires():
+    """185.5(e) leaves state officers out, so 185.5 does not bar them; but 7289(a) binds "a law enforcement agency
+    operating in California" (a state agency too) to post by July 1, 2026 a policy with "(2) A requirement that all
+    sworn personnel not use a facial covering when performing their duties": the answer must say so."""
+    a = check("wear_facial_covering", P, "pen 185.5(e)", "state_law_enforcement", ["wear_facial_covering"], "2026-08-01",
+              officer={"covering": "opaque"})
+    assert "gov 7289(b)(2)" in [c.address for c in a.citations]
+    assert "Gov. Code 7289(a), (b)(2)" in a.reason and "not use a facial covering" in a.reason

@@ -63,9 +63,17 @@ facial_covering = Decision(
     "wear_facial_covering", "Wear a facial covering that conceals facial identity on duty", ACT,
     officer_actor & asks(R.WEAR_FACIAL_COVERING),
     [
-        Rule("mask.state_officer", P, ("pen 185.5(e)",),
+        # 7289(a), (b)(2): "By July 1, 2026, a law enforcement agency operating in California shall maintain and
+        # publicly post a written policy regarding the use of facial coverings. (b) The policy shall include ...
+        # (2) A requirement that all sworn personnel not use a facial covering when performing their duties." The
+        # statute bars the state officer only through the agency's policy; the answer under 185.5 says so.
+        Rule("mask.state_officer", P, ("pen 185.5(e)", "gov 7289(a)", "gov 7289(b)(2)"),
              "185.5 defines \"law enforcement officer\" as local peace officers and federal and other-state officers; "
-             "officers of a California state agency are not in it, so 185.5 does not bar them.",
+             "officers of a California state agency are not in it, so 185.5 does not bar them. But every law "
+             "enforcement agency operating in California, a state agency included, must maintain and publicly post by "
+             "July 1, 2026 a facial-covering policy with \"a requirement that all sworn personnel not use a facial "
+             "covering when performing their duties\" and narrow exemptions (Gov. Code 7289(a), (b)(2), (b)(3)): "
+             "check the agency's policy. (7289 is read from an incomplete third-party copy.)",
              when=state),
         Rule("mask.not_a_facial_covering", P, ("pen 185.5(b)(2)",),
              "What the officer wears is not a \"facial covering\" under 185.5(b)(2) (translucent shield per policy, "
