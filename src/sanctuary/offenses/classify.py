@@ -206,8 +206,11 @@ def _cite_item_str(item: str) -> str:
 # included; the classifier is not given the conviction date, so an old 245(a)(1) conviction is still read as named.)
 # The same for 1192.7(c)(32), "assault with a deadly weapon against a public transit employee, custodial officer, or
 # school employee, in violation of Section 245.2, 245.3, or 245.5": the table describes 245.5(c) as "ASLT SCH EMP W/STUN
-# GUN" (an assault with a stun gun, which the words do not call a deadly weapon); 245.5(a) "ADW/GBI SCHL EMP:NO F/ARM"
-# and (b) "ASLT SCHOOL EMP W/FIREARM" are within them. (245.2 and 245.3 have no subdivisions to tell apart.)
+# GUN" (an assault with a stun gun, which the words do not call a deadly weapon) and 245.5(a) as "ADW/GBI SCHL EMP:NO
+# F/ARM", a deadly weapon or great bodily injury: the table's own mark of the force-likely form (245(a)(1) read
+# "FORCE/ADW NOT FIREARM:GBI" until 2011 and "ADW NOT FIREARM" once (a)(4) "ADW/FORCE:POSSIBLE GBI" took that form),
+# so the citation does not say which; only (b) "ASLT SCHOOL EMP W/FIREARM" is within the words. (245.2 and 245.3 have
+# no subdivisions to tell apart.)
 # item, code, section -> ({subdivision within the words: the table's current (not repealed) descriptions of it},
 #                         the form the table shows outside the words)
 QUALIFIED_NAMINGS: dict[tuple[str, str, str], tuple[dict[tuple[str, ...], tuple[str, ...]], str]] = {
@@ -217,8 +220,9 @@ QUALIFIED_NAMINGS: dict[tuple[str, str, str], tuple[dict[tuple[str, ...], tuple[
         ("c",): ("ADW NOT F/ARM:PO/FIRE:GBI",), ("d",): ("ASLT PO W/MACHINEGUN/ETC",),
     }, "245(a)(4): \"ADW/FORCE:POSSIBLE GBI\", force likely to produce great bodily injury"),
     ("pen 1192.7(c)(32)", "pen", "245.5"): ({
-        ("a",): ("ADW/GBI SCHL EMP:NO F/ARM",), ("b",): ("ASLT SCHOOL EMP W/FIREARM",),
-    }, "245.5(c): \"ASLT SCH EMP W/STUN GUN\", an assault with a stun gun"),
+        ("b",): ("ASLT SCHOOL EMP W/FIREARM",),
+    }, "245.5(a): \"ADW/GBI SCHL EMP:NO F/ARM\", a deadly weapon or great bodily injury, the mark the table gives the form "
+       "by force likely to produce it; 245.5(c): \"ASLT SCH EMP W/STUN GUN\", an assault with a stun gun"),
 }
 
 

@@ -1,0 +1,46 @@
+"""Sections that an item of Pen. Code 1192.7(c) names only with words that qualify them (classify.QUALIFIED_NAMINGS):
+a citation whose form the item's words may not cover is needs review, not a serious felony; the forms the words
+clearly cover stay serious. Each form is read from the DOJ offense code table's rows for the section, since the
+corpus does not hold the offense sections' texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctuary.offenses import doj
+from sanctuary.offenses.citations import Citation
+from sanctuary.offenses.classify import classify
+
+
+def _open_under(m, item: str) -> bool:
+    return any(f.category == "serious_felony" and f.confidence == "needs_review" and item in f.reason for f in m.findings)
+
+
+def _table():
+    t = doj.default_table()
+    if t is None:
+        pytest.skip("the DOJ offense code table (../shared) is not present")
+    return t
+
+
+# ---- 1192.7(c)(32) "assault with a deadly weapon against a public transit employee, custodial officer, or school
+# employee, in violation of Section 245.2, 245.3, or 245.5"
+@pytest.mark.parametrize("citation", ["PC 245.5(a)", "245.5(A) PC", "PC 182/245.5(a)", "PC 182(a)(1)/245.5(a)"])
+def test_245_5_a_deadly_weapon_or_gbi_force_is_open(citation):
+    # the table: 245.5(a) code 13139 "ADW/GBI SCHL EMP:NO F/ARM", a deadly weapon or great bodily injury
+    m = classify(citation, "felony")
+    assert m.serious_or_violent_felony is None
+    assert _open_under(m, "(c)(32)") or _open_under(m, "(c)(43)")
+    assert m.a3_listed is True  # 7282.5(a)(3)(A) names Section 245.5 under "Assault"
+    assert classify(citation, "misdemeanor").serious_or_violent_felony is False
+
+
+def test_245_5_a_rows():
+    how, rows = _table().rows_for(Citation("pen", "245.5", ("a",)))
+    assert how == "exact" and {(r.offense_code, r.literal, r.level) for r in rows} == {("13139", "ADW/GBI SCHL EMP:NO F/ARM", "F")}
+
+
+@pytest.mark.parametrize("citation, want", [("PC 245.5(b)", True), ("PC 182/245.5(b)", True), ("PC 245.2", True)])
+def test_forms_within_c_32_stay_serious(citation, want):
+    # 245.5(b) "ASLT SCHOOL EMP W/FIREARM", 245.2 "ADW TRANSP PRSNL/ETC": an assault with a deadly weapon (a firearm)
+    assert classify(citation, "felony").serious_or_violent_felony is want
