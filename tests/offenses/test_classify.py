@@ -324,7 +324,7 @@ def test_a3_doj_rows_are_the_tables():
 @pytest.mark.parametrize("citation, want", [
     ("PC 245(a)(1)", True), ("PC 245(a)(2)", True), ("PC 245(c)", True), ("PC 245(d)(3)", True),
     ("PC 245(a)(4)", None), ("PC 245", None), ("PC 245(a)", None),
-    ("PC 245.5(a)", None), ("PC 245.5(b)", True), ("PC 245.5(c)", None), ("PC 245.5", None), ("PC 245.3", True),
+    ("PC 245.5(a)", None), ("PC 245.5(b)", True), ("PC 245.5(c)", None), ("PC 245.5", None), ("PC 245.3", None),
     # a conspiracy counts through (43) only where the offense conspired to is within the words
     ("PC 182/245(a)(1)", True), ("PC 182(a)(1)/245(a)(4)", None), ("PC 182/245.5(c)", None),
 ])

@@ -44,3 +44,22 @@ def test_245_5_a_rows():
 def test_forms_within_c_32_stay_serious(citation, want):
     # 245.5(b) "ASLT SCHOOL EMP W/FIREARM", 245.2 "ADW TRANSP PRSNL/ETC": an assault with a deadly weapon (a firearm)
     assert classify(citation, "felony").serious_or_violent_felony is want
+
+
+@pytest.mark.parametrize("citation", ["PC 245.3", "245.3 PC", "PC 182/245.3"])
+def test_245_3_custodial_officer_gbi_is_open(citation):
+    # the table: 245.3 code 13105 "ADW ON CUSTODIAL OFF:GBI", the ":GBI" its rows for the combined deadly-weapon or
+    # force-likely form carry (245(a)(1) "FORCE/ADW NOT FIREARM:GBI" until 2011, then "ADW NOT FIREARM")
+    m = classify(citation, "felony")
+    assert m.serious_or_violent_felony is None
+    assert _open_under(m, "(c)(32)") or _open_under(m, "(c)(43)")
+    assert m.a3_listed is True
+
+
+def test_245_3_and_245_1_rows():
+    t = _table()
+    how, rows = t.rows_for(Citation("pen", "245.3", ()))
+    assert how == "exact" and {(r.offense_code, r.literal, r.level) for r in rows} == {("13105", "ADW ON CUSTODIAL OFF:GBI", "F")}
+    how, rows = t.rows_for(Citation("pen", "245", ("a", "1")))
+    assert {r.literal for r in rows if r.repealed} == {"FORCE/ADW NOT FIREARM:GBI", "FORCE/ADW-NOT FIREARM:GBI"}
+    assert {r.literal for r in rows if not r.repealed} == {"ADW NOT FIREARM"}

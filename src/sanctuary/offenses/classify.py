@@ -209,8 +209,11 @@ def _cite_item_str(item: str) -> str:
 # GUN" (an assault with a stun gun, which the words do not call a deadly weapon) and 245.5(a) as "ADW/GBI SCHL EMP:NO
 # F/ARM", a deadly weapon or great bodily injury: the table's own mark of the force-likely form (245(a)(1) read
 # "FORCE/ADW NOT FIREARM:GBI" until 2011 and "ADW NOT FIREARM" once (a)(4) "ADW/FORCE:POSSIBLE GBI" took that form),
-# so the citation does not say which; only (b) "ASLT SCHOOL EMP W/FIREARM" is within the words. (245.2 and 245.3 have
-# no subdivisions to tell apart.)
+# so the citation does not say which; only (b) "ASLT SCHOOL EMP W/FIREARM" is within the words. 245.3 has no
+# subdivision, and the table's one row for it, "ADW ON CUSTODIAL OFF:GBI", carries the ":GBI" of the combined form
+# (as 245(c) "ADW NOT F/ARM:PO/FIRE:GBI" and the old 245(a)(1) do; the table's "ADW" alone does not exclude the force
+# form: (a)(4) is "ADW/FORCE:POSSIBLE GBI"), so no 245.3 citation is within the words for sure. 245.2 ("ADW TRANSP
+# PRSNL/ETC") shows no other form and stays named (its text is not in the corpus).
 # item, code, section -> ({subdivision within the words: the table's current (not repealed) descriptions of it},
 #                         the form the table shows outside the words)
 QUALIFIED_NAMINGS: dict[tuple[str, str, str], tuple[dict[tuple[str, ...], tuple[str, ...]], str]] = {
@@ -223,6 +226,9 @@ QUALIFIED_NAMINGS: dict[tuple[str, str, str], tuple[dict[tuple[str, ...], tuple[
         ("b",): ("ASLT SCHOOL EMP W/FIREARM",),
     }, "245.5(a): \"ADW/GBI SCHL EMP:NO F/ARM\", a deadly weapon or great bodily injury, the mark the table gives the form "
        "by force likely to produce it; 245.5(c): \"ASLT SCH EMP W/STUN GUN\", an assault with a stun gun"),
+    ("pen 1192.7(c)(32)", "pen", "245.3"): ({}, "245.3: \"ADW ON CUSTODIAL OFF:GBI\", its only row, with the \":GBI\" of the "
+                                              "table's rows for the deadly-weapon or force-likely form (245(a)(1) \"FORCE/ADW NOT "
+                                              "FIREARM:GBI\" until 2011)"),
 }
 
 
