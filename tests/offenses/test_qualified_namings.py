@@ -63,3 +63,27 @@ def test_245_3_and_245_1_rows():
     how, rows = t.rows_for(Citation("pen", "245", ("a", "1")))
     assert {r.literal for r in rows if r.repealed} == {"FORCE/ADW NOT FIREARM:GBI", "FORCE/ADW-NOT FIREARM:GBI"}
     assert {r.literal for r in rows if not r.repealed} == {"ADW NOT FIREARM"}
+
+
+# ---- 1192.7(c)(29) "assault with the intent to commit mayhem, rape, sodomy, or oral copulation, in violation of Section
+# 220"; 667.5(c)(15) "Assault with the intent to commit a specified felony, in violation of Section 220." names it whole
+@pytest.mark.parametrize("citation, want, c29_open", [
+    ("PC 220", True, True), ("PC 220(a)(1)", True, False), ("PC 220(b)", True, False),
+    ("PC 182/220", None, True), ("PC 182(a)(1)/220", None, True),  # only (43) could reach the conspiracy
+    ("PC 182/220(a)(1)", True, False), ("PC 182/220(b)", True, False),
+])
+def test_220_under_1192_7_c_29(citation, want, c29_open):
+    m = classify(citation, "felony")
+    assert m.serious_or_violent_felony is want
+    assert _open_under(m, "(c)(29)") is c29_open
+    if "182" not in citation:  # the offense itself is violent whatever the intended crime
+        assert any(f.category == "violent_felony" and f.confidence == "listed" and f.item == "pen 667.5(c)(15)" for f in m.findings)
+
+
+def test_220_rows():
+    t = _table()
+    bare = {r.literal for r in t.by_citation[("pen", "220", ())]}
+    assert {"ASLT:PENETRATE W/OBJECT", "ASLT:COMIT LEWD/LASC:CHLD"} <= bare  # forms outside (c)(29)'s words
+    below = {p: {r.literal for r in rs} for (c, s, p), rs in t.by_citation.items() if (c, s) == ("pen", "220") and p}
+    assert below == {("a",): {"ASLT:W/INTENT TO RAPE"}, ("a", "1"): {"ASSAULT:W/INTENT TO RAPE"},
+                     ("a", "2"): {"ASSAULT:-18 W/INT TO RAPE"}, ("b",): {"ASLT:INTENT RAPE IN 459"}}

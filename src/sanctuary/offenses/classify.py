@@ -214,6 +214,12 @@ def _cite_item_str(item: str) -> str:
 # (as 245(c) "ADW NOT F/ARM:PO/FIRE:GBI" and the old 245(a)(1) do; the table's "ADW" alone does not exclude the force
 # form: (a)(4) is "ADW/FORCE:POSSIBLE GBI"), so no 245.3 citation is within the words for sure. 245.2 ("ADW TRANSP
 # PRSNL/ETC") shows no other form and stays named (its text is not in the corpus).
+# And for 1192.7(c)(29), "assault with the intent to commit mayhem, rape, sodomy, or oral copulation, in violation of
+# Section 220": the table's rows for section 220 cited without a subdivision include "ASLT:PENETRATE W/OBJECT" and
+# "ASLT:COMIT LEWD/LASC:CHLD", intended crimes the words do not name; its rows for 220(a), (a)(1), (a)(2) and (b) all
+# describe an assault with intent to commit rape. So a bare 220 citation is open under (29) (the offense stays a violent
+# felony by 667.5(c)(15) "Assault with the intent to commit a specified felony, in violation of Section 220.", which
+# names no conspiracy: a conspiracy to it under (43) is open).
 # item, code, section -> ({subdivision within the words: the table's current (not repealed) descriptions of it},
 #                         the form the table shows outside the words)
 QUALIFIED_NAMINGS: dict[tuple[str, str, str], tuple[dict[tuple[str, ...], tuple[str, ...]], str]] = {
@@ -222,6 +228,11 @@ QUALIFIED_NAMINGS: dict[tuple[str, str, str], tuple[dict[tuple[str, ...], tuple[
         ("a", "3"): ("ASLT W/MACHINEGUN ON PRSN",), ("b",): ("ASLT PRSN:SEMIAUTO F/ARM",),
         ("c",): ("ADW NOT F/ARM:PO/FIRE:GBI",), ("d",): ("ASLT PO W/MACHINEGUN/ETC",),
     }, "245(a)(4): \"ADW/FORCE:POSSIBLE GBI\", force likely to produce great bodily injury"),
+    ("pen 1192.7(c)(29)", "pen", "220"): ({
+        ("a",): ("ASLT:W/INTENT TO RAPE", "ASSAULT:W/INTENT TO RAPE", "ASSAULT:-18 W/INT TO RAPE"),
+        ("b",): ("ASLT:INTENT RAPE IN 459",),
+    }, "220 without its subdivision: \"ASLT:PENETRATE W/OBJECT\", \"ASLT:COMIT LEWD/LASC:CHLD\", an assault with intent "
+       "to commit a crime the words do not name"),
     ("pen 1192.7(c)(32)", "pen", "245.5"): ({
         ("b",): ("ASLT SCHOOL EMP W/FIREARM",),
     }, "245.5(a): \"ADW/GBI SCHL EMP:NO F/ARM\", a deadly weapon or great bodily injury, the mark the table gives the form "
