@@ -118,6 +118,9 @@ def test_what_is_mapped():
         ("pen 1192.7(c)(19)", "pen 213(a)(2)"), ("pen 667.5(c)(9)", "pen 211"), ("pen 667.5(c)(9)", "pen 212.5(c)"),
         ("pen 667.5(c)(9)", "pen 213(a)(2)"), ("pen 1192.7(c)(20)", "pen 207(a)"), ("pen 667.5(c)(14)", "pen 207(a)"),
         ("pen 1192.7(c)(27)", "pen 215"),
+        # reviewed readings ("read" rows: the offense followed by its form; tests/offenses/test_words_read.py)
+        ("pen 1192.7(c)(3)", "pen 261"), ("pen 1192.7(c)(3)", "pen 262"), ("pen 1192.7(c)(26)", "pen 487(d)(2)"),
+        *(("pen 1192.7(c)(14)", f"pen 451({x})") for x in "abcde"),
     }
     for m in words.mappings():
         assert m.supporting and m.reasoning
@@ -167,7 +170,7 @@ def test_a_misdemeanor_under_a_mapped_statute_is_not_a_serious_felony(text):
     "664/459 PC", "664/205 PC", "664/192 PC",  # attempts of what is not mapped (tests/offenses/test_attempts.py)
     "PC 192", "PC 207", "PC 212.5",  # less specific than the mapped subdivision
     "PC 205", "PC 214", "PC 209(a)",  # qualified forms: AGGRAVATED MAYHEM, TRAIN ROBBERY, KIDNAPPING FOR RANSOM
-    "PC 459", "PC 451(d)", "PC 261(a)(3)", "PC 487(d)(2)", "PC 4503",  # items left for review
+    "PC 459", "PC 451", "PC 452(a)", "PC 487(d)", "PC 4503",  # items left for review
 ])
 def test_what_stays_needs_review(text):
     cls = classify(text, "felony")

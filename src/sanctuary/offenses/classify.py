@@ -109,6 +109,10 @@ def _word_matches(name: str, target: Citation) -> list[tuple[words.Mapping, str]
 
 def _doj_basis(wm: words.Mapping) -> str:
     rows = "; ".join(r.cite() for r in wm.supporting)
+    if wm.read:  # reviewed reading: every row names the offense, followed by its form (words.py)
+        return (f"the DOJ offense code table (2021 snapshot) describes {wm.provision.display}, in every row it has for it, "
+                f"with the offense the item names, \"{wm.phrase}\", and its form (a reviewed reading of the table's "
+                f"abbreviations: {wm.rows[0].reading}): {rows}")
     return (f"the DOJ offense code table (2021 snapshot) describes {wm.provision.display} with the item's words "
             f"\"{wm.phrase}\": {rows}")
 

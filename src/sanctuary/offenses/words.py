@@ -18,6 +18,12 @@ Normalisation (`normalise`, `phrase_key`, `description_match`):
   "FIRST DEGREE" or "SECOND DEGREE" ("MURDER:SECOND DEGREE" is murder). Nothing else: abbreviations ("MRDR",
   "ROB", "DUI", "L&L") and qualifiers after a colon are not read, because a head word alone misleads (the table's
   "ARSON:POS/ETC MAT/DEVICE", Pen. Code 453(a), is possession of arson material, not arson).
+- one reviewed exception, statute by statute: rows marked `read`, where the description begins with the item's offense
+  and the rest names only its form ("RAPE:VICT UNCONSC OF ACT" for 1192.7(c)(3) "rape"; "GRAND THEFT:FIREARM" for
+  (26) "grand theft involving a firearm"), each with the reviewer's `reading`. Such a statute is mapped only if every
+  row the table has at or below it is `read` (or exact), so the form is one the item's words name whatever the
+  subdivision; sections the table labels so but whose rows include other offenses stay unmapped (452 "ARSON:CAUSE
+  GBI" is unlawfully causing a fire, 453(a) possession of arson material).
 
 The package ships only the derived facts (statute numbers, list references, offense codes and their 25-character
 descriptions), not the GPL-3.0 table; the classifier reads the YAML, so the mapping works without ../shared. When the
@@ -37,6 +43,7 @@ from .citations import Citation, parse_citation
 
 PATH = Path(__file__).parent / "lists" / "doj_words.yaml"
 DEGREES = ("FIRST DEGREE", "SECOND DEGREE")
+SUPPORTING = ("exact", "degree", "read")
 
 
 def normalise(text: str) -> str:
@@ -68,7 +75,7 @@ class DojRow:
     code_cd: str  # 'PC'
     description: str  # 'Statute Literal 25'
     level: str  # F, M, I, X
-    match: str  # exact | degree | other
+    match: str  # exact | degree | read (reviewed: the offense followed by its form) | other
     reading: str = ""  # for 'other' rows: what the description says, as read by the reviewer
 
     def cite(self) -> str:
@@ -91,7 +98,12 @@ class Mapping:
 
     @property
     def supporting(self) -> tuple[DojRow, ...]:
-        return tuple(r for r in self.rows if r.match in ("exact", "degree"))
+        return tuple(r for r in self.rows if r.match in SUPPORTING)
+
+    @property
+    def read(self) -> bool:
+        """The mapping rests on reviewed readings ("read" rows), not only on the item's exact words."""
+        return any(r.match == "read" for r in self.rows)
 
 
 @cache
@@ -152,7 +164,13 @@ def check(table) -> list[str]:
                     problems.append(f"{where} row {code}: \"{r['description']}\" does not match {st['phrase']!r} {want}")
                 if want == "other" and (m is not None or not r.get("reading")):
                     problems.append(f"{where} row {code}: an 'other' row needs a reading and must not be a match")
-            if not any(r["match"] in ("exact", "degree") for r in st["rows"]):
+                if want == "read" and (m is not None or not r.get("reading")
+                                       or normalise(r["description"]).split()[0] != phrase_key(st["phrase"]).split()[0]):
+                    problems.append(f"{where} row {code}: a 'read' row needs a reading, must begin with the offense "
+                                    f"{st['phrase']!r} and must not be an exact match")
+            if any(r["match"] == "read" for r in st["rows"]) and any(r["match"] == "other" for r in st["rows"]):
+                problems.append(f"{where} {prov.address}: a mapping on 'read' rows must have no 'other' row")
+            if not any(r["match"] in SUPPORTING for r in st["rows"]):
                 problems.append(f"{where} {prov.address}: no row supports the mapping")
         # every row of the table whose description matches one of the item's phrases is mapped or left out with a reason
         mapped = {str(r["code"]) for st in it.get("statutes") or [] for r in st["rows"]}

@@ -1,0 +1,58 @@
+"""Words-only items of Pen. Code 1192.7(c) whose every DOJ row for a statute names the item's offense followed by its
+form ("read" rows of lists/doj_words.yaml, a reviewed reading): (3) "rape" for Pen. Code 261 and former 262, every
+row "RAPE..."; (14) "arson" for 451(a)-(e), every row "ARSON..."; (26) "grand theft involving a firearm" for
+487(d)(2), "GRAND THEFT:FIREARM". A felony is a serious felony (7282.5(a)(1)); an attempt counts through (39), a
+conspiracy through (43)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctuary.offenses import doj, words
+from sanctuary.offenses.classify import classify
+
+
+def _doj_finding(m, item):
+    return [f for f in m.findings if f.confidence == "doj_description" and f.item == item]
+
+
+@pytest.mark.parametrize("citation, item", [
+    ("PC 261(a)(4)", "pen 1192.7(c)(3)"), ("PC 261(a)(1)", "pen 1192.7(c)(3)"), ("PC 261", "pen 1192.7(c)(3)"),
+    ("261(A)(3) PC", "pen 1192.7(c)(3)"), ("PC 262(a)(3)", "pen 1192.7(c)(3)"),
+    ("PC 451(d)", "pen 1192.7(c)(14)"), ("PC 451(c)", "pen 1192.7(c)(14)"),
+    ("PC 487(d)(2)", "pen 1192.7(c)(26)"),
+])
+def test_felony_is_serious(citation, item):
+    m = classify(citation, "felony")
+    assert m.serious_or_violent_felony is True
+    f = _doj_finding(m, item)
+    assert f and f[0].doj_rows
+    assert classify(citation, "misdemeanor").serious_or_violent_felony is False
+    assert classify(citation, None).serious_or_violent_felony is None
+
+
+@pytest.mark.parametrize("citation, item", [
+    ("PC 664/261(a)(4)", "pen 1192.7(c)(39)"), ("PC 664/451(d)", "pen 1192.7(c)(39)"),
+    ("PC 664/261(a)(2)", "pen 1192.7(c)(39)"), ("PC 664/451(a)", "pen 1192.7(c)(39)"),  # 667.5(c) names them, not their attempts
+    ("PC 182/261(a)(4)", "pen 1192.7(c)(43)"), ("PC 664/487(d)(2)", "pen 1192.7(c)(39)"),
+])
+def test_attempt_and_conspiracy(citation, item):
+    m = classify(citation, "felony")
+    assert m.serious_or_violent_felony is True
+    assert _doj_finding(m, item)
+
+
+@pytest.mark.parametrize("citation", ["PC 451", "PC 487(d)", "PC 487", "PC 452(a)", "PC 453(a)", "PC 454(a)(1)", "PC 264(c)(1)"])
+def test_still_open(citation):
+    # 451 without its subdivision ("MAL SET/ETC FIRE PROP/ETC"), grand theft without the firearm paragraph, and other
+    # sections the table labels "ARSON:..." or "RAPE:..." (452 unlawfully causing a fire, 453 arson material) are not read
+    assert classify(citation, "felony").serious_or_violent_felony is None
+
+
+def test_read_rows_are_the_table():
+    t = doj.default_table()
+    if t is None:
+        pytest.skip("the DOJ offense code table (../shared) is not present")
+    assert words.check(t) == []
+    read = [(m.provision.address, r.description) for m in words.mappings() for r in m.rows if r.match == "read"]
+    assert ("pen 261", "RAPE:VICT UNCONSC OF ACT") in read and ("pen 487(d)(2)", "GRAND THEFT:FIREARM") in read
