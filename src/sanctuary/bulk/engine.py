@@ -21,7 +21,7 @@ from typing import Callable
 
 import polars as pl
 
-from sanctuary.engine.expr import AnyRecord, Cmp, Const, Eq, Expr, Fact, children, walk
+from sanctuary.engine.expr import AnyRecord, Cmp, Const, Eq, Expr, Fact, IsTrue, children, walk
 from sanctuary.engine.rulebook import COVERAGE_RULE, ENJOINED_RULE, Rulebook, default_rulebook
 from sanctuary.engine.rules import Status, compile_decision, compile_overlays
 from sanctuary.vocabulary.case import DocumentKind, Jurisdiction, RequestKind
@@ -475,6 +475,17 @@ def _packed_key(facts: pl.DataFrame, key: list[str]) -> tuple[list[pl.Expr], lis
 ALWAYS_IN_KEY = ("request_kind", "_docmask", "actor_kind", "as_of")
 
 
+def _read_under_is_true(c: CompiledRulebook) -> set[str]:
+    """The key columns some decision's `applies` reads inside an IsTrue (see fewer_keys)."""
+    out: set[str] = set()
+    for d in c.decisions:
+        for n in walk(d.applies):
+            if isinstance(n, IsTrue):
+                out.update(_key_columns(_request_facts(n.expr, set())))
+                out.update(x.column for x in walk(n.expr) if isinstance(x, AnyRecord))
+    return out
+
+
 def fewer_keys(keys: pl.DataFrame, c: CompiledRulebook) -> tuple[pl.DataFrame, pl.Series]:
     """The distinct keys with every fact that no decision applying to the key reads set to unknown, grouped again
     (about half as many keys for the synthetic data: a hold request does not need the facts only the notification
@@ -483,8 +494,10 @@ def fewer_keys(keys: pl.DataFrame, c: CompiledRulebook) -> tuple[pl.DataFrame, p
     The answers do not change: a decision that applies reads only facts that are kept, so its applies, conditions
     and overlays give the same values; and a decision that does not apply (applies false, or unknown, which counts
     as false) cannot come to apply, since turning a known fact into unknown never turns a three-valued result into
-    its opposite, only into unknown."""
-    maskable = [col for col in c.key if col not in ALWAYS_IN_KEY]
+    its opposite, only into unknown. That holds for Kleene logic, not for IsTrue (unknown counts as false), which
+    under a Not makes a decision apply when its fact is unknown and not when it is known (7310 applies where
+    `~IsTrue(detainees == "minors")`): the facts an `applies` reads under IsTrue are never masked."""
+    maskable = [col for col in c.key if col not in ALWAYS_IN_KEY and col not in _read_under_is_true(c)]
     readers = {col: [i for i, r in enumerate(c.reads) if col in r] for col in maskable}
     applies = keys.lazy().with_columns(key_fact_columns(c.key)).select(
         *[d.applies.to_polars().fill_null(False).alias(f"_a{i}") for i, d in enumerate(c.decisions)])
