@@ -163,7 +163,12 @@ def _record_lists(h: pl.LazyFrame) -> dict[str, pl.LazyFrame]:
 
 def _kleene_code(e: pl.Expr) -> pl.Expr:
     """A three-valued condition as a number whose maximum over a group is the Kleene `any`: false 0, unknown 1, true 2."""
-    return pl.when(e).then(pl.lit(2, pl.UInt8)).when(e.is_null()).then(pl.lit(1, pl.UInt8)).otherwise(pl.lit(0, pl.UInt8))
+    return (e.cast(pl.UInt8) * pl.lit(2, pl.UInt8)).fill_null(pl.lit(1, pl.UInt8))  # (arithmetic: cheaper than when/then)
+
+
+def _from_kleene_code(code: pl.Expr) -> pl.Expr:
+    """The three-valued condition back from its code (see _kleene_code)."""
+    return pl.when(code != 1).then(code == 2)
 
 
 def with_record_aggregates(requests: pl.LazyFrame | pl.DataFrame, history: pl.LazyFrame, rb: Rulebook,
@@ -197,9 +202,7 @@ def with_record_aggregates(requests: pl.LazyFrame | pl.DataFrame, history: pl.La
         at = agg["_i"]
         for x in mine:
             code = pl.repeat(0, n, dtype=pl.UInt8, eager=True).alias(x.column).scatter(at, agg[x.column])  # no record: false
-            cols.append(code.to_frame().select(pl.when(pl.col(x.column) == 2).then(True)
-                                               .when(pl.col(x.column) == 1).then(None).otherwise(False)
-                                               .alias(x.column)).to_series())
+            cols.append(code.to_frame().select(_from_kleene_code(pl.col(x.column)).alias(x.column)).to_series())
         cols.append(pl.repeat(0, n, dtype=agg[f"_n_{records}"].dtype, eager=True).scatter(at, agg[f"_n_{records}"]).alias(f"_n_{records}"))
     return req.with_columns(cols).lazy()
 
@@ -464,10 +467,9 @@ def _packed_key(facts: pl.DataFrame, key: list[str]) -> tuple[list[pl.Expr], lis
     for w in range(0, len(bools), 32):
         name, terms = f"_w{w // 32}", []
         for i, b in enumerate(bools[w:w + 32]):
-            code = pl.when(pl.col(b)).then(pl.lit(2, pl.UInt64)).when(pl.col(b).is_null()).then(pl.lit(1, pl.UInt64))
-            terms.append(code.otherwise(pl.lit(0, pl.UInt64)) * pl.lit(1 << (2 * i), pl.UInt64))
-            bits = (pl.col(name) // pl.lit(1 << (2 * i), pl.UInt64)) % 4
-            unpack.append(pl.when(bits == 2).then(True).when(bits == 1).then(None).otherwise(False).alias(b))
+            code = _kleene_code(pl.col(b)).cast(pl.UInt64)
+            terms.append(code * pl.lit(1 << (2 * i), pl.UInt64))
+            unpack.append(_from_kleene_code((pl.col(name) // pl.lit(1 << (2 * i), pl.UInt64)) % 4).alias(b))
         words.append(pl.sum_horizontal(terms).alias(name))
     return [*(pl.col(k) for k in key if k not in bools), *words], unpack
 
