@@ -76,9 +76,10 @@ def needed_request_facts(rb: Rulebook, decisions: list | None = None) -> set[str
     return out
 
 
-def check_rulebook_columns(rb: Rulebook, available: set[str]) -> None:
-    """Every fact a rule reads must be a column; a rule added without a bulk column is a loud error, not a null."""
-    missing = sorted(needed_request_facts(rb) - available)
+def check_rulebook_columns(rb: Rulebook, available: set[str], decisions: list | None = None) -> None:
+    """Every fact a rule reads must be a column; a rule added without a bulk column is a loud error, not a null.
+    (`decisions`: only those decisions' rules, by default all.)"""
+    missing = sorted(needed_request_facts(rb, decisions) - available)
     if missing:
         raise SchemaError("rulebook", [f"the rules read fact {m!r}, which the bulk format does not provide; add it to "
                                        "sanctuary/bulk/schema.py" for m in missing])
@@ -522,6 +523,18 @@ def distinct_keys(frame: pl.DataFrame, key: list[str]) -> tuple[pl.DataFrame, pl
     return keys, pl.repeat(0, frame.height, dtype=pl.UInt32, eager=True).scatter(members["_j"], members["_k"])
 
 
+ANSWER_BASE = ("request_id", "agency_response", "duties_done")
+
+
+def columns_read(rb: Rulebook, actions: list[str] | None = None, extra: tuple[str, ...] = ()) -> set[str]:
+    """The typed request columns `answer` reads for these actions and `extra` (a partitioned audit keeps only these,
+    and those of the report, in its parts): the request-level facts of their rules (the `ask_` and `doc_` facts
+    as request_kind and documents, `as_of` as received_date), and the columns every answer carries."""
+    facts = needed_request_facts(rb, compiled(rb, actions).decisions)
+    plain = {f for f in facts if not f.startswith(("ask_", "doc_")) and f != "as_of"}
+    return plain | {"request_kind", "documents", "actor_kind", "received_date", "person_id", *ANSWER_BASE, *extra}
+
+
 def answer(requests, history, rb: Rulebook | None = None, actions: list[str] | None = None,
            extra: tuple[str, ...] = ()) -> pl.DataFrame:
     """Every decision of the rulebook (or only `actions`) for every request: one row per request and action in
@@ -533,8 +546,8 @@ def answer(requests, history, rb: Rulebook | None = None, actions: list[str] | N
     rb = rb or default_rulebook()
     c = compiled(rb, actions)
     req = requests.lazy()
-    check_rulebook_columns(rb, set(req.with_columns(request_fact_columns()).collect_schema()))
-    base = ("request_id", "agency_response", "duties_done")
+    check_rulebook_columns(rb, set(req.with_columns(request_fact_columns()).collect_schema()), c.decisions)
+    base = ANSWER_BASE
     extra = tuple(dict.fromkeys(extra))
     carried = [e for e in extra if e not in base and e not in c.key]
     if actions is not None:  # only the rows where one of these actions is in question
