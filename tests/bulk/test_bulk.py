@@ -314,6 +314,25 @@ def test_fewer_keys_change_no_answer(tmp_path, monkeypatch):
     assert reduced.equals(plain)
 
 
+def test_fewer_keys_keep_facts_read_under_is_true(tmp_path, monkeypatch):
+    """IsTrue turns unknown into false, so under a Not a decision can apply when its fact is unknown and not when it
+    is known (7310: `~IsTrue(detainees == "minors")`). Masking such a fact to unknown (fewer_keys) must not make a
+    decision apply: without the sister decision that reads the same fact (7311, for minors), the answers with and
+    without fewer_keys are still the same."""
+    import sanctuary.bulk.engine as engine
+    from sanctuary.engine.rulebook import Rulebook
+
+    rb = default_rulebook()
+    rb = Rulebook([d for d in rb.decisions if d.action != "detention_contract_gov_7311"], rb.overlays, rb.corpus)
+    rp, hp = write(3000, 3, tmp_path, all_areas=True)
+    loaded = load(rp, hp, rb)
+    reduced = answer(loaded.requests, loaded.history, rb)
+    monkeypatch.setattr(engine, "fewer_keys", lambda keys, c: (keys, pl.Series(range(keys.height), dtype=pl.UInt32)))
+    plain = answer(loaded.requests, loaded.history, rb)
+    assert plain.height > 0
+    assert reduced.equals(plain)
+
+
 def test_partitioned_audit_with_an_empty_history(tmp_path, monkeypatch):
     """A history file with no rows (only its header): a partitioned run still gives each partition the typed, empty
     history and the same counts and answers as one partition."""

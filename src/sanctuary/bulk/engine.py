@@ -21,7 +21,7 @@ from typing import Callable
 
 import polars as pl
 
-from sanctuary.engine.expr import AnyRecord, Cmp, Const, Eq, Expr, Fact, children, walk
+from sanctuary.engine.expr import AnyRecord, Cmp, Const, Eq, Expr, Fact, IsTrue, children, walk
 from sanctuary.engine.rulebook import COVERAGE_RULE, ENJOINED_RULE, Rulebook, default_rulebook
 from sanctuary.engine.rules import Status, compile_decision, compile_overlays
 from sanctuary.vocabulary.case import DocumentKind, Jurisdiction, RequestKind
@@ -76,9 +76,10 @@ def needed_request_facts(rb: Rulebook, decisions: list | None = None) -> set[str
     return out
 
 
-def check_rulebook_columns(rb: Rulebook, available: set[str]) -> None:
-    """Every fact a rule reads must be a column; a rule added without a bulk column is a loud error, not a null."""
-    missing = sorted(needed_request_facts(rb) - available)
+def check_rulebook_columns(rb: Rulebook, available: set[str], decisions: list | None = None) -> None:
+    """Every fact a rule reads must be a column; a rule added without a bulk column is a loud error, not a null.
+    (`decisions`: only those decisions' rules, by default all.)"""
+    missing = sorted(needed_request_facts(rb, decisions) - available)
     if missing:
         raise SchemaError("rulebook", [f"the rules read fact {m!r}, which the bulk format does not provide; add it to "
                                        "sanctuary/bulk/schema.py" for m in missing])
@@ -163,7 +164,12 @@ def _record_lists(h: pl.LazyFrame) -> dict[str, pl.LazyFrame]:
 
 def _kleene_code(e: pl.Expr) -> pl.Expr:
     """A three-valued condition as a number whose maximum over a group is the Kleene `any`: false 0, unknown 1, true 2."""
-    return pl.when(e).then(pl.lit(2, pl.UInt8)).when(e.is_null()).then(pl.lit(1, pl.UInt8)).otherwise(pl.lit(0, pl.UInt8))
+    return (e.cast(pl.UInt8) * pl.lit(2, pl.UInt8)).fill_null(pl.lit(1, pl.UInt8))  # (arithmetic: cheaper than when/then)
+
+
+def _from_kleene_code(code: pl.Expr) -> pl.Expr:
+    """The three-valued condition back from its code (see _kleene_code)."""
+    return pl.when(code != 1).then(code == 2)
 
 
 def with_record_aggregates(requests: pl.LazyFrame | pl.DataFrame, history: pl.LazyFrame, rb: Rulebook,
@@ -197,9 +203,7 @@ def with_record_aggregates(requests: pl.LazyFrame | pl.DataFrame, history: pl.La
         at = agg["_i"]
         for x in mine:
             code = pl.repeat(0, n, dtype=pl.UInt8, eager=True).alias(x.column).scatter(at, agg[x.column])  # no record: false
-            cols.append(code.to_frame().select(pl.when(pl.col(x.column) == 2).then(True)
-                                               .when(pl.col(x.column) == 1).then(None).otherwise(False)
-                                               .alias(x.column)).to_series())
+            cols.append(code.to_frame().select(_from_kleene_code(pl.col(x.column)).alias(x.column)).to_series())
         cols.append(pl.repeat(0, n, dtype=agg[f"_n_{records}"].dtype, eager=True).scatter(at, agg[f"_n_{records}"]).alias(f"_n_{records}"))
     return req.with_columns(cols).lazy()
 
@@ -464,15 +468,25 @@ def _packed_key(facts: pl.DataFrame, key: list[str]) -> tuple[list[pl.Expr], lis
     for w in range(0, len(bools), 32):
         name, terms = f"_w{w // 32}", []
         for i, b in enumerate(bools[w:w + 32]):
-            code = pl.when(pl.col(b)).then(pl.lit(2, pl.UInt64)).when(pl.col(b).is_null()).then(pl.lit(1, pl.UInt64))
-            terms.append(code.otherwise(pl.lit(0, pl.UInt64)) * pl.lit(1 << (2 * i), pl.UInt64))
-            bits = (pl.col(name) // pl.lit(1 << (2 * i), pl.UInt64)) % 4
-            unpack.append(pl.when(bits == 2).then(True).when(bits == 1).then(None).otherwise(False).alias(b))
+            code = _kleene_code(pl.col(b)).cast(pl.UInt64)
+            terms.append(code * pl.lit(1 << (2 * i), pl.UInt64))
+            unpack.append(_from_kleene_code((pl.col(name) // pl.lit(1 << (2 * i), pl.UInt64)) % 4).alias(b))
         words.append(pl.sum_horizontal(terms).alias(name))
     return [*(pl.col(k) for k in key if k not in bools), *words], unpack
 
 
 ALWAYS_IN_KEY = ("request_kind", "_docmask", "actor_kind", "as_of")
+
+
+def _read_under_is_true(c: CompiledRulebook) -> set[str]:
+    """The key columns some decision's `applies` reads inside an IsTrue (see fewer_keys)."""
+    out: set[str] = set()
+    for d in c.decisions:
+        for n in walk(d.applies):
+            if isinstance(n, IsTrue):
+                out.update(_key_columns(_request_facts(n.expr, set())))
+                out.update(x.column for x in walk(n.expr) if isinstance(x, AnyRecord))
+    return out
 
 
 def fewer_keys(keys: pl.DataFrame, c: CompiledRulebook) -> tuple[pl.DataFrame, pl.Series]:
@@ -483,8 +497,10 @@ def fewer_keys(keys: pl.DataFrame, c: CompiledRulebook) -> tuple[pl.DataFrame, p
     The answers do not change: a decision that applies reads only facts that are kept, so its applies, conditions
     and overlays give the same values; and a decision that does not apply (applies false, or unknown, which counts
     as false) cannot come to apply, since turning a known fact into unknown never turns a three-valued result into
-    its opposite, only into unknown."""
-    maskable = [col for col in c.key if col not in ALWAYS_IN_KEY]
+    its opposite, only into unknown. That holds for Kleene logic, not for IsTrue (unknown counts as false), which
+    under a Not makes a decision apply when its fact is unknown and not when it is known (7310 applies where
+    `~IsTrue(detainees == "minors")`): the facts an `applies` reads under IsTrue are never masked."""
+    maskable = [col for col in c.key if col not in ALWAYS_IN_KEY and col not in _read_under_is_true(c)]
     readers = {col: [i for i, r in enumerate(c.reads) if col in r] for col in maskable}
     applies = keys.lazy().with_columns(key_fact_columns(c.key)).select(
         *[d.applies.to_polars().fill_null(False).alias(f"_a{i}") for i, d in enumerate(c.decisions)])
@@ -507,6 +523,18 @@ def distinct_keys(frame: pl.DataFrame, key: list[str]) -> tuple[pl.DataFrame, pl
     return keys, pl.repeat(0, frame.height, dtype=pl.UInt32, eager=True).scatter(members["_j"], members["_k"])
 
 
+ANSWER_BASE = ("request_id", "agency_response", "duties_done")
+
+
+def columns_read(rb: Rulebook, actions: list[str] | None = None, extra: tuple[str, ...] = ()) -> set[str]:
+    """The typed request columns `answer` reads for these actions and `extra` (a partitioned audit keeps only these,
+    and those of the report, in its parts): the request-level facts of their rules (the `ask_` and `doc_` facts
+    as request_kind and documents, `as_of` as received_date), and the columns every answer carries."""
+    facts = needed_request_facts(rb, compiled(rb, actions).decisions)
+    plain = {f for f in facts if not f.startswith(("ask_", "doc_")) and f != "as_of"}
+    return plain | {"request_kind", "documents", "actor_kind", "received_date", "person_id", *ANSWER_BASE, *extra}
+
+
 def answer(requests, history, rb: Rulebook | None = None, actions: list[str] | None = None,
            extra: tuple[str, ...] = ()) -> pl.DataFrame:
     """Every decision of the rulebook (or only `actions`) for every request: one row per request and action in
@@ -518,8 +546,8 @@ def answer(requests, history, rb: Rulebook | None = None, actions: list[str] | N
     rb = rb or default_rulebook()
     c = compiled(rb, actions)
     req = requests.lazy()
-    check_rulebook_columns(rb, set(req.with_columns(request_fact_columns()).collect_schema()))
-    base = ("request_id", "agency_response", "duties_done")
+    check_rulebook_columns(rb, set(req.with_columns(request_fact_columns()).collect_schema()), c.decisions)
+    base = ANSWER_BASE
     extra = tuple(dict.fromkeys(extra))
     carried = [e for e in extra if e not in base and e not in c.key]
     if actions is not None:  # only the rows where one of these actions is in question

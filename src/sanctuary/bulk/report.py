@@ -23,15 +23,18 @@ ICE_ACCESS = {"hold": "hold, notification or transfer request", "notification": 
               "home_or_work_address": "home or work address", "interview": "interview"}
 
 
+# the request columns the report's tables read (summary_tables reads the answers and these)
+TRUTH_ACT_COLUMNS = ("actor_kind", "agency_response", "request_kind", "information_is_public", "agency_action_date",
+                     "received_date", "demographic_group", "agency", "person_id")
+REPORT_COLUMNS = (*TRUTH_ACT_COLUMNS, "request_id")
+
+
 def truth_act_access(requests: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
     """The accepted requests that were ICE access under Gov. Code 7283(d) (only the columns the figures read;
     `month` is the first day of the month)."""
     local = [k.value for k in LOCAL_LAW_ENFORCEMENT]
     nonpublic = ~pl.col("information_is_public").fill_null(False)
-    return requests.lazy().select(
-        "actor_kind", "agency_response", "request_kind", "information_is_public", "agency_action_date",
-        "received_date", "demographic_group", "agency", "person_id",
-    ).filter(
+    return requests.lazy().select(TRUTH_ACT_COLUMNS).filter(
         pl.col("actor_kind").is_in(local) & (pl.col("agency_response") == "complied")
         & pl.col("request_kind").is_in(list(ICE_ACCESS))
         & (pl.col("request_kind").is_in(["hold", "notification", "transfer", "interview"]) | nonpublic)
@@ -59,8 +62,9 @@ def summary_tables(requests: pl.DataFrame, answers: pl.DataFrame) -> dict[str, p
     if missing:
         a = a.join(requests.lazy().select("request_id", *missing), on="request_id", how="left")
     tables = {
-        "requests_by_month": requests.lazy().group_by(pl.col("received_date").dt.strftime("%Y-%m").alias("month"), "agency_response")
-        .len("requests").sort("month", "agency_response"),
+        # grouped by the month's first day, written as text (YYYY-MM) on the few groups
+        "requests_by_month": requests.lazy().group_by(pl.col("received_date").dt.month_start().alias("month"), "agency_response")
+        .len("requests").sort("month", "agency_response").with_columns(pl.col("month").dt.strftime("%Y-%m")),
         "outcomes_by_request_kind": a.filter(pl.col("kind") == "action").group_by("request_kind", "status").len("answers")
         .sort("request_kind", "status"),
         "flags_by_rule": a.filter(pl.col("flag").is_not_null()).group_by("flag", "action", "rule", "citation").len("rows")
