@@ -87,3 +87,29 @@ def test_220_rows():
     below = {p: {r.literal for r in rs} for (c, s, p), rs in t.by_citation.items() if (c, s) == ("pen", "220") and p}
     assert below == {("a",): {"ASLT:W/INTENT TO RAPE"}, ("a", "1"): {"ASSAULT:W/INTENT TO RAPE"},
                      ("a", "2"): {"ASSAULT:-18 W/INT TO RAPE"}, ("b",): {"ASLT:INTENT RAPE IN 459"}}
+
+
+# ---- 7282.5(a)(3)(B) "Battery, as specified in, but not limited to, Sections 242, ...": Pen. Code 243, whose every DOJ
+# row describes a battery (classify.A3_B_DOJ_ROWS), is not named, but its words cover it
+@pytest.mark.parametrize("citation, level, want", [
+    ("PC 243(d)", "felony", True), ("PC 243(d)", "misdemeanor", True), ("PC 243(c)(2)", "misdemeanor", True),
+    ("PC 243(e)(1)", "misdemeanor", True), ("PC 243", "felony", True), ("PC 243(d)", "infraction", False),
+    ("PC 243.2(a)", "misdemeanor", None),  # another section: not read here
+])
+def test_243_is_battery_under_a3_b(citation, level, want):
+    m = classify(citation, level)
+    assert m.a3_listed is want
+    assert any(f.category == "7282.5(a)(3)(B)" and f.confidence == "doj_description" for f in m.findings) is (want is True)
+
+
+def test_243_rows_are_the_table():
+    from sanctuary.offenses.classify import A3_B_DOJ_ROWS
+
+    t = _table()
+    recorded = {code for rows in A3_B_DOJ_ROWS.values() for code, _, _ in rows}
+    have = {r.offense_code for (c, s, p), rs in t.by_citation.items() if (c, s) == ("pen", "243") for r in rs}
+    assert recorded == have
+    for (code, section, subs), rows in A3_B_DOJ_ROWS.items():
+        got = sorted((r.offense_code, r.literal, r.level) for r in t.by_citation[(code, section, subs)])
+        assert got == sorted(rows), subs
+        assert all(r[1].startswith(("BAT", "BATT")) for r in rows)

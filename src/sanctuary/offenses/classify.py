@@ -528,10 +528,26 @@ A3_K_DOJ_ROWS: dict[tuple[str, str, tuple[str, ...]], tuple[tuple[str, str, str]
     ("pen", "29800", ()): (("52422", "FELON/ETC POSS/ETC F/ARM", "F"), ("52741", "POSS/ETC F/ARM 2+CONV 417", "F"),
                            ("52839", "POSS/ETC F/ARM W/WARRANT", "F"), ("52423", "CONV PERSN POSS/ETC F/ARM", "F")),
 }
+# (B) "Battery, as specified in, but not limited to, Sections 242, 243.1, ..." names 242 but not 243; the DOJ offense code
+# table describes every row it has for Pen. Code 243, at every subdivision, as a battery ("BATTERY ON PERSON", "BATT W/
+# SERIOUS BODILY INJ", "BATTERY AGAINST PO", "BAT:SPOUSE/EX SP/DATE/ETC"; "BATT", "BAT" its abbreviations). Whether a
+# misdemeanor counts is for 7282.5(a)(3)'s wobbler condition (243(e)(1) is coded at misdemeanor level only). Same form.
+A3_B_DOJ_ROWS: dict[tuple[str, str, tuple[str, ...]], tuple[tuple[str, str, str], ...]] = {
+    ("pen", "243", ()): (("13064", "BATTERY", "F"),),
+    ("pen", "243", ("a",)): (("13082", "BATTERY ON PERSON", "M"),),
+    ("pen", "243", ("b",)): (("13081", "BATT PO/EMERG PRSNL/ETC", "M"),),
+    ("pen", "243", ("c",)): (("13226", "BATTERY PO/ETC W/INJURY", "F"),),
+    ("pen", "243", ("c", "1")): (("13181", "BAT EMERGENCY PERSON/ETC", "F"), ("13195", "BATT EMERGENCY PERSON/ETC", "M")),
+    ("pen", "243", ("c", "2")): (("13182", "BATTERY AGAINST PO", "F"), ("13200", "BATTERY AGAINST PO", "M")),
+    ("pen", "243", ("d",)): (("13084", "BATT W/SERIOUS BODILY INJ", "F"), ("13180", "BATERY:SERIOUS BODILY INJ", "M")),
+    ("pen", "243", ("e",)): (("13187", "BATTERY:SPOUSE/ETC", "M"),),
+    ("pen", "243", ("e", "1")): (("13174", "BAT:SPOUSE/EX SP/DATE/ETC", "M"),),
+}
 # item -> (its rows, what the rows describe, the level the reading needs)
 _A3_DOJ_READINGS = {
     "M": (A3_M_DOJ_ROWS, "possessing for sale, transporting or selling, or manufacturing a controlled substance", "felony"),
     "K": (A3_K_DOJ_ROWS, "possession of a firearm by a person forbidden to have one", None),
+    "B": (A3_B_DOJ_ROWS, "a battery", None),
 }
 
 
