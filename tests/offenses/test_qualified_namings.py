@@ -113,3 +113,24 @@ def test_243_rows_are_the_table():
         got = sorted((r.offense_code, r.literal, r.level) for r in t.by_citation[(code, section, subs)])
         assert got == sorted(rows), subs
         assert all(r[1].startswith(("BAT", "BATT")) for r in rows)
+
+
+# ---- 7282.5(a)(3)(F) "Burglary, robbery, theft, fraud, forgery, or embezzlement, as specified in, but not limited to,
+# Sections 211, 215, 459, ...": Pen. Code 460, which the DOJ table describes only as "BURGLARY:FIRST DEGREE" and
+# "BURGLARY:SECOND DEGREE" (classify.A3_F_DOJ_ROWS)
+@pytest.mark.parametrize("citation, level, want", [
+    ("PC 460(b)", "misdemeanor", True), ("PC 460(b)", "felony", True), ("PC 460(a)", "felony", True),
+    ("PC 460", "felony", None),  # no row for the section without its subdivision
+])
+def test_460_is_burglary_under_a3_f(citation, level, want):
+    m = classify(citation, level)
+    assert m.a3_listed is want
+    assert any(f.category == "7282.5(a)(3)(F)" and f.confidence == "doj_description" for f in m.findings) is (want is True)
+
+
+def test_460_rows_are_the_table():
+    from sanctuary.offenses.classify import A3_F_DOJ_ROWS
+
+    t = _table()
+    have = {(p, r.offense_code, r.literal, r.level) for (c, s, p), rs in t.by_citation.items() if (c, s) == ("pen", "460") for r in rs}
+    assert have == {(subs, *row) for (_, _, subs), rows in A3_F_DOJ_ROWS.items() for row in rows}

@@ -543,11 +543,19 @@ A3_B_DOJ_ROWS: dict[tuple[str, str, tuple[str, ...]], tuple[tuple[str, str, str]
     ("pen", "243", ("e",)): (("13187", "BATTERY:SPOUSE/ETC", "M"),),
     ("pen", "243", ("e", "1")): (("13174", "BAT:SPOUSE/EX SP/DATE/ETC", "M"),),
 }
+# (F) "Burglary, robbery, theft, fraud, forgery, or embezzlement, as specified in, but not limited to, Sections 211, 215,
+# 459, ..." names 459 but not 460, which the DOJ offense code table describes only as "BURGLARY:FIRST DEGREE" (460(a))
+# and "BURGLARY:SECOND DEGREE" (460(b), at both levels). Same form.
+A3_F_DOJ_ROWS: dict[tuple[str, str, tuple[str, ...]], tuple[tuple[str, str, str], ...]] = {
+    ("pen", "460", ("a",)): (("22124", "BURGLARY:FIRST DEGREE", "F"),),
+    ("pen", "460", ("b",)): (("22125", "BURGLARY:SECOND DEGREE", "F"), ("22131", "BURGLARY:SECOND DEGREE", "M")),
+}
 # item -> (its rows, what the rows describe, the level the reading needs)
 _A3_DOJ_READINGS = {
     "M": (A3_M_DOJ_ROWS, "possessing for sale, transporting or selling, or manufacturing a controlled substance", "felony"),
     "K": (A3_K_DOJ_ROWS, "possession of a firearm by a person forbidden to have one", None),
     "B": (A3_B_DOJ_ROWS, "a battery", None),
+    "F": (A3_F_DOJ_ROWS, "a burglary", None),
 }
 
 
