@@ -145,7 +145,10 @@ def test_attempt_of_a_section_another_corpus_text_calls_an_assault_needs_review(
     assert cls.serious_or_violent_felony is None
     assert not _counting(cls)
     [f] = _with_item(cls, ITEM_39)
-    assert f.confidence == "needs_review" and "7282.5(a)(3)(A)" in f.reason and "(c)(30)" in f.reason
+    # (the attempt is open first because 244's only DOJ row, "ASLT W/CAUSTIC CHEM/ETC", is outside (30)'s words:
+    # tests/offenses/test_qualified_namings.py)
+    assert f.confidence == "needs_review" and "(c)(30)" in f.reason
+    assert "7282.5(a)(3)(A)" in f.reason or "CAUSTIC CHEM" in f.reason
 
 
 @pytest.mark.parametrize("text, why", [

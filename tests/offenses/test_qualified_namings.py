@@ -134,3 +134,18 @@ def test_460_rows_are_the_table():
     t = _table()
     have = {(p, r.offense_code, r.literal, r.level) for (c, s, p), rs in t.by_citation.items() if (c, s) == ("pen", "460") for r in rs}
     assert have == {(subs, *row) for (_, _, subs), rows in A3_F_DOJ_ROWS.items() for row in rows}
+
+
+# ---- 1192.7(c)(30) "throwing acid or flammable substances, in violation of Section 244": the table's only row for 244
+# is "ASLT W/CAUSTIC CHEM/ETC", an assault with a caustic chemical, a substance the words do not name
+@pytest.mark.parametrize("citation", ["PC 244", "244 PC", "PC 182/244"])
+def test_244_caustic_chemical_is_open(citation):
+    m = classify(citation, "felony")
+    assert m.serious_or_violent_felony is None
+    assert _open_under(m, "(c)(30)") or _open_under(m, "(c)(43)")
+    assert m.a3_listed is True  # (a)(3)(A) "Assault, as specified in, but not limited to, Sections ... 244"
+
+
+def test_244_rows():
+    how, rows = _table().rows_for(Citation("pen", "244", ()))
+    assert how == "exact" and {(r.offense_code, r.literal, r.level) for r in rows} == {("13029", "ASLT W/CAUSTIC CHEM/ETC", "F")}

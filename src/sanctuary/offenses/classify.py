@@ -224,6 +224,9 @@ def _cite_item_str(item: str) -> str:
 # describe an assault with intent to commit rape. So a bare 220 citation is open under (29) (the offense stays a violent
 # felony by 667.5(c)(15) "Assault with the intent to commit a specified felony, in violation of Section 220.", which
 # names no conspiracy: a conspiracy to it under (43) is open).
+# And for 1192.7(c)(30), "throwing acid or flammable substances, in violation of Section 244": the table's only row for
+# 244 is "ASLT W/CAUSTIC CHEM/ETC", an assault with a caustic chemical, a substance the words do not name (and the
+# section has no subdivision to tell the forms apart), so no 244 citation is within them for sure.
 # item, code, section -> ({subdivision within the words: the table's current (not repealed) descriptions of it},
 #                         the form the table shows outside the words)
 QUALIFIED_NAMINGS: dict[tuple[str, str, str], tuple[dict[tuple[str, ...], tuple[str, ...]], str]] = {
@@ -237,6 +240,8 @@ QUALIFIED_NAMINGS: dict[tuple[str, str, str], tuple[dict[tuple[str, ...], tuple[
         ("b",): ("ASLT:INTENT RAPE IN 459",),
     }, "220 without its subdivision: \"ASLT:PENETRATE W/OBJECT\", \"ASLT:COMIT LEWD/LASC:CHLD\", an assault with intent "
        "to commit a crime the words do not name"),
+    ("pen 1192.7(c)(30)", "pen", "244"): ({}, "244: \"ASLT W/CAUSTIC CHEM/ETC\", its only row, an assault with a caustic "
+                                            "chemical, which the words \"acid or flammable substances\" do not name"),
     ("pen 1192.7(c)(32)", "pen", "245.5"): ({
         ("b",): ("ASLT SCHOOL EMP W/FIREARM",),
     }, "245.5(a): \"ADW/GBI SCHL EMP:NO F/ARM\", a deadly weapon or great bodily injury, the mark the table gives the form "
