@@ -56,3 +56,15 @@ def test_read_rows_are_the_table():
     assert words.check(t) == []
     read = [(m.provision.address, r.description) for m in words.mappings() for r in m.rows if r.match == "read"]
     assert ("pen 261", "RAPE:VICT UNCONSC OF ACT") in read and ("pen 487(d)(2)", "GRAND THEFT:FIREARM") in read
+
+
+@pytest.mark.parametrize("citation, first", [
+    ("PC 261(a)(4)", "11057 RAPE:VICT UNCONSC OF ACT"), ("PC 261(a)(4)(B)", "11086 RAPE:VICTIM NOT AWARE"),
+    ("PC 262(a)(3)", "11070 RAPE:SPOUSE UNCON OF ACT"), ("PC 211", "12004 ROBBERY"),
+    ("PC 664/261(a)(4)", "11057 RAPE:VICT UNCONSC OF ACT"),
+])
+def test_the_first_row_named_is_the_cited_provisions(citation, first):
+    # the one-line summary shows the first DOJ row of the finding (vocabulary/answer.py): it must be the cited one
+    m = classify(citation, "felony")
+    f = [f for f in m.findings if f.confidence == "doj_description"][0]
+    assert f.doj_rows[0] == first

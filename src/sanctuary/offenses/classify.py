@@ -38,7 +38,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from . import doj, words
-from .citations import Citation, CitationError, parse_citation
+from .citations import Citation, CitationError, from_doj, parse_citation
 from .lists import Entry, items, lookup, match
 
 Tri = bool | None
@@ -107,8 +107,24 @@ def _word_matches(name: str, target: Citation) -> list[tuple[words.Mapping, str]
     return out
 
 
-def _doj_basis(wm: words.Mapping) -> str:
-    rows = "; ".join(r.cite() for r in wm.supporting)
+def _supporting(wm: words.Mapping, target: Citation | None = None) -> tuple[words.DojRow, ...]:
+    """The mapping's supporting rows, those the table writes at the cited provision first (then the provisions above
+    it), so the first row named is the conviction's own (a mapping of a whole section, e.g. 261, has a row per
+    subdivision)."""
+    if target is None:
+        return wm.supporting
+
+    def rank(r: words.DojRow) -> int:
+        try:
+            p = from_doj(r.statute, r.code_cd).subdivisions
+        except CitationError:
+            return 3
+        return 0 if p == target.subdivisions else 1 if target.subdivisions[: len(p)] == p else 2
+    return tuple(sorted(wm.supporting, key=rank))
+
+
+def _doj_basis(wm: words.Mapping, target: Citation | None = None) -> str:
+    rows = "; ".join(r.cite() for r in _supporting(wm, target))
     if wm.read:  # reviewed reading: every row names the offense, followed by its form (words.py)
         return (f"the DOJ offense code table (2021 snapshot) describes {wm.provision.display}, in every row it has for it, "
                 f"with the offense the item names, \"{wm.phrase}\", and its form (a reviewed reading of the table's "
@@ -128,8 +144,8 @@ def _word_finding(name: str, wm: words.Mapping, m: str, cit: Citation, target: C
         return "review"
     findings.append(Finding(category=name, reference=wm.reference, confidence="doj_description",
                             reason=f"{shown} matches {item} (\"{_quote(wm.words)}\", which names no section) by the DOJ offense "
-                                   f"code table's description, not by the statute text: {_doj_basis(wm)}",
-                            item=wm.cite, doj_rows=[f"{r.code} {r.description}" for r in wm.supporting]))
+                                   f"code table's description, not by the statute text: {_doj_basis(wm, target)}",
+                            item=wm.cite, doj_rows=[f"{r.code} {r.description}" for r in _supporting(wm, target)]))
     return "listed"
 
 
@@ -277,7 +293,7 @@ def _listings(name: str, target: Citation) -> list[_Listed]:
         why = (f"the DOJ offense code table describes only {wm.provision.display} with the item's words \"{wm.phrase}\""
                if m == "maybe" else None)
         out.append(_Listed(name, wm.cite, wm.reference, wm.words, "doj_description", why,
-                           tuple(f"{r.code} {r.description}" for r in wm.supporting), _doj_basis(wm)))
+                           tuple(f"{r.code} {r.description}" for r in _supporting(wm, target)), _doj_basis(wm, target)))
     return out
 
 
@@ -354,8 +370,8 @@ def _inchoate_serious_violent(cit: Citation, findings: list[Finding]) -> tuple[b
                         add(category=name, reference=it["reference"], confidence="doj_description", item=it["cite"],
                             reason=f"{_short(it['cite'])} \"{_quote(it['words'])}\": {cited} is an attempt (Pen. Code 664) to commit "
                                    f"{shown}, which the DOJ offense code table describes as {wm.phrase} (not the statute text): "
-                                   f"{_doj_basis(wm)}",
-                            doj_rows=[f"{r.code} {r.description}" for r in wm.supporting])
+                                   f"{_doj_basis(wm, target)}",
+                            doj_rows=[f"{r.code} {r.description}" for r in _supporting(wm, target)])
                         listed = True
                         attempted_violent = attempted_violent or name == "violent_felony"
                     break
