@@ -308,10 +308,14 @@ def test_7310_b_expansion_whoever_owns_the_facility():
     check(C7310, X, "gov 7310(b)", "local_government", ["detention_contract"], "2024-01-01", detention=unknown | {"expands_beds": True})
 
 
-def test_7310_not_repeated_for_law_enforcement_which_values_act_answers():
+def test_7310_answered_for_law_enforcement_beside_values_act():
+    # 7310(a): "A city, county, city and county, or local law enforcement agency ..." (detention_contract), while
+    # house_federal_detainees stays the Values Act's 7284.6(a)(6) question.
     got = decide("county_sheriff", ["detention_contract", "house_federal_detainees"], "2024-01-01", detention=NEW_FED)
-    assert C7310 not in got
+    assert got[C7310].status == "prohibited" and got[C7310].citations[0].address == "gov 7310(a)"
     assert got["contract_to_house_federal_detainees"].act == "us-ca/values_act"
+    got = decide("county_sheriff", ["house_federal_detainees"], "2024-01-01")
+    assert got["contract_to_house_federal_detainees"].status == "needs_review"  # housing_contract_existed_2017_06_15 not given
 
 
 def test_7311_minors():

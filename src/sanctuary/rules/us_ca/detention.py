@@ -2,11 +2,9 @@
 9500 and 9501 (AB 32, 2019) and Government Code 12532 (the Attorney General's reviews).
 
 Overlap with the Values Act: values_act.py answers `house_federal_detainees` for California law enforcement agencies
-(7284.6(a)(6) with 7310). This module does not repeat that decision: it answers `detention_contract` under
-1670.9 (contracts with the federal government or a private corporation, keyed to January 1, 2018), 7311 (minors)
-for local law enforcement agencies and cities and counties, and 7310 for cities and counties themselves (the
-actors 7310 names besides local law enforcement agencies). A local law enforcement agency asks
-`house_federal_detainees` for 7310.
+(7284.6(a)(6) with 7310, and before 2018-01-01 7310 alone). This module answers `detention_contract` under 1670.9
+(contracts with the federal government or a private corporation, keyed to January 1, 2018), 7310 (adults) and 7311
+(minors) for every actor they name: "A city, county, city and county, or local law enforcement agency".
 
 Dates and texts (see each file's front matter):
 - 1670.9: the corpus holds the AB 474 text in force from 2022-01-01 (operative 2023-01-01, a CPRA cross-reference in
@@ -81,7 +79,7 @@ contract_1670_9 = Decision(
     ],
 )
 
-# ---------------------------------------------------------------- Gov. Code 7310 (for cities and counties)
+# ---------------------------------------------------------------- Gov. Code 7310 (cities, counties, local law enforcement agencies)
 # "(a) A city, county, city and county, or local law enforcement agency that does not, as of June 15, 2017, have a
 # contract with the federal government or any federal agency to detain adult noncitizens for purposes of civil
 # immigration custody, is prohibited from entering into a contract with the federal government or any federal
@@ -91,7 +89,7 @@ contract_1670_9 = Decision(
 existed_2017 = Fact("detention_contract_existed_2017_06_15")
 contract_7310 = Decision(
     "detention_contract_gov_7310", "Enter, renew or modify a contract to detain adult noncitizens in a locally owned and operated facility (Gov. Code 7310)", ACT,
-    local_government & asks(R.DETENTION_CONTRACT) & ~IsTrue(detainees == "minors"),
+    (local_government | local_le) & asks(R.DETENTION_CONTRACT) & ~IsTrue(detainees == "minors"),
     [
         Rule("detention.7310.date_unknown", REVIEW, ("gov 7310(a)",),
              "The corpus does not give 7310's in-force date (7311, of the same chapter, took effect June 27, 2017); "
