@@ -749,21 +749,42 @@ DECISIONS = [inquire_status, hold, notification, personal_information, civil_war
 # "(a) (1) On or before July 1, 2026, ... the Attorney General shall publish model policies for state and local
 # agencies relating to interaction with immigration authorities consistent with federal and state law. (2) On or
 # before January 1, 2027, a state or local agency shall implement the model policy or an equivalent policy."
-# The duty does not depend on any request; it is answered beside the questions about an agency's standing
-# arrangements with immigration authorities (task forces, office space, housing and detention contracts, deputation,
-# 287(g)), not beside every hold or interview. The CDCR is a state agency (7284.4(a) excludes it only from "California
-# law enforcement agency"). Courts and schools are left out: whether the judicial branch is a "state agency" here is
-# not settled by the text, and schools have their own model policies (7284.8(a); Ed. Code 234.7(h)). From the
-# section's first date in the corpus only (a date before is not asked, rather than answered "no text").
+# The duty does not depend on any request; it is answered beside the questions about an agency's own dealings with
+# immigration authorities, not beside every hold or interview: for law enforcement agencies, the CDCR (a state agency;
+# 7284.4(a) excludes it only from "California law enforcement agency") and cities and counties, their standing
+# arrangements (task forces, office space, housing and detention contracts, deputation, 287(g)); for school districts
+# and county offices of education, an immigration officer's request to enter, for pupil information or to collect
+# status (their own model policies under 7284.8(a) and Ed. Code 234.7(h) are no exception: 12532.5(a)(2) names
+# none); for public employers, an agent's worksite entry, records request or I-9 inspection (not an internal
+# reverification); for a health care provider entity, a request for access, answered needs review: whether a state
+# or local agency operates it is not in the case. Courts are left out: whether the judicial branch is a "state
+# agency" here is not settled by the text. 12532.5 defines neither "state agency" nor "local agency"; 7282(e)'s
+# "any city, county, city and county, special district, or other political subdivision of the state" is for
+# Chapter 17.1 only. From the section's first date in the corpus only (a date before is not asked, rather than
+# answered "no text").
 _state_or_local_agency = california_law_enforcement_agency | cdcr | (actor_kind == ActorKind.LOCAL_GOVERNMENT)
 _arrangements = asks(R.JOINT_TASK_FORCE, R.OFFICE_SPACE, R.HOUSE_FEDERAL_DETAINEES, R.DEPUTIZATION,
                      R.IMMIGRATION_OFFICER_FUNCTIONS, R.DETENTION_CONTRACT, R.DETENTION_LAND_OR_PERMIT)
+_health_provider = actor_kind == ActorKind.HEALTH_CARE_PROVIDER_ENTITY
+_dealings_with_immigration_authorities = (
+    (_state_or_local_agency & _arrangements)
+    | ((actor_kind == ActorKind.LOCAL_EDUCATIONAL_AGENCY)
+       & asks(R.ENTER_NONPUBLIC_AREA, R.PUPIL_INFORMATION, R.COLLECT_IMMIGRATION_STATUS))
+    | ((actor_kind == ActorKind.PUBLIC_EMPLOYER) & asks(R.WORKSITE_ENTRY, R.EMPLOYEE_RECORDS, R.I9_INSPECTION))
+    | (_health_provider & asks(R.ENTER_NONPUBLIC_AREA)))
 model_policy_12532_5 = Decision(
     "implement_immigration_interaction_policy",
     "Implement the Attorney General's model policy on interaction with immigration authorities, or an equivalent policy",
     "us-ca/gov_12532_5",
-    _state_or_local_agency & _arrangements & (as_of >= dt.date(2026, 1, 1)),
+    _dealings_with_immigration_authorities & (as_of >= dt.date(2026, 1, 1)),
     [
+        Rule("model_policy.12532_5.operator_unknown", REVIEW, ("gov 12532.5(a)(2)", "gov 12532.5(a)(1)"),
+             "If a state or local agency operates this health facility, it must implement, on or before January 1, "
+             "2027, the Attorney General's model policy relating to interaction with immigration authorities, or an "
+             "equivalent policy (Gov. Code 12532.5(a)(2)); a privately operated facility is not a state or local "
+             "agency. The case does not say who operates the facility: check, or have counsel review. The corpus "
+             "reads 12532.5 from a third-party copy and dates it from January 1, 2026.",
+             when=_health_provider),
         Rule("model_policy.12532_5", REQ, ("gov 12532.5(a)(2)", "gov 12532.5(a)(1)"),
              "A state or local agency must implement, on or before January 1, 2027, the Attorney General's model "
              "policy relating to interaction with immigration authorities, or an equivalent policy (Gov. Code "
