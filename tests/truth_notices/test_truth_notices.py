@@ -358,3 +358,31 @@ def test_cdcr_asking_the_local_consent_form_is_pointed_to_its_own():
     with pytest.raises(NoticeError) as e:
         render_html("interview-consent", case)
     assert any("cdcr-interview-consent (7284.10(a)(1))" in p for p in e.value.problems)
+
+
+# ---------------------------------------------------------------------------- 7283.1(b): an agency that will not notify ICE
+# "If a local law enforcement agency provides ICE with notification that an individual is being, or will be, released
+# on a certain date, the local law enforcement agency shall promptly provide the same notification in writing ...":
+# the duty arises from the act, not from an intention stated beforehand. The answer stays a conditional duty (the bulk
+# audit flags it only where agency_response is complied), but says that no notice is owed without the notification,
+# and the request notice's agency page says so where request.agency_will_comply leaves the notification out.
+
+def test_release_notice_duty_says_no_notice_is_owed_without_the_notification():
+    law = statute("gov 7283.1(b)")
+    assert "If a local law enforcement agency provides ICE with notification that an individual is being, or will be, released on a certain date" in law
+    answers = {a.action: a for a in default_rulebook().decide(case_from_data(robbery(agency_will_comply=[]))).answers}
+    a = answers["notify_person_of_release_notice"]
+    assert a.status == "required" and a.duty.only_if
+    assert "no written notice is owed" in a.reason
+
+
+def test_request_notice_agency_page_says_the_release_notice_is_not_called_for_unless_ice_is_told():
+    text = plain(render_html("request-notice", case_from_data(robbery(agency_will_comply=[]))))
+    person, agency = text.split("do not give this page to the person", 1)
+    assert "must promptly give you the same notification" not in person  # the agency will not notify ICE
+    assert "does not intend to give ICE the release date" in agency
+    assert "no written release notice is owed" in agency and "if it gives ICE the release date after all" in agency
+    assert "release-notice" in agency  # the notice to print then
+    # intends to notify: the person's page says what follows, the agency page does not repeat the caveat
+    text = plain(render_html("request-notice", case_from_data(robbery(agency_will_comply=["notification"]))))
+    assert "does not intend to give ICE the release date" not in text

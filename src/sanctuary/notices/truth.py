@@ -184,9 +184,16 @@ def _request_notice(case, section: str, duty_action: str, cdcr: bool) -> dict[st
                      "answer": _answer_context(answers.get(COMPLY_ACTION[k]))})
     # the written release notification to the person is 7283.1(b)'s second sentence; 7284.10 has none
     notifies = not cdcr and any(k in will_values for k in ("notification", "release_date"))
+    # 7283.1(b), second sentence: the written release notice follows the notification to ICE, not the intention; where
+    # the agency says it will not give ICE the release date, its page says what is owed if it does so after all
+    # (not where giving ICE the date is itself prohibited: there is no "after all")
+    may = answers.get("provide_release_date_or_notification")
+    release_duty = (None if cdcr or notifies or (may is not None and may.status == "prohibited")
+                    else answers.get("notify_person_of_release_notice"))
     return {"agency": agency, "reference": case.person.reference, "received_at": case.request.received_at,
             "rows": rows, "notifies": notifies, "documents": [d.value for d in case.request.documents],
-            "duty": _answer_context(answers.get(duty_action)), "section": section}
+            "duty": _answer_context(answers.get(duty_action)), "section": section,
+            "release_duty": _answer_context(release_duty) if release_duty is not None else None}
 
 
 # ---------------------------------------------------------------------------- 7283.1(b): the release notification

@@ -72,7 +72,10 @@ release_notice_to_person = Decision(
         _school_police_open("truth_act.release_notice_to_person.school_police", "gov 7283.1(b)"),
         Rule("truth_act.release_notice_to_person", REQ, ("gov 7283.1(b)",),
              "If the agency tells ICE that the person is being or will be released on a certain date, it must promptly "
-             "give the same notification in writing to the person and to the person's attorney or one designee.",
+             "give the same notification in writing to the person and to the person's attorney or one designee. The "
+             "duty arises only from that notification: if the agency does not give ICE the release date (for example, "
+             "it declines the notification request), no written notice is owed; an intention not to notify ICE does "
+             "not discharge it if the agency gives ICE the date after all.",
              duty=Duty("Give the same release notification in writing to the person and to the person's attorney or one person the individual designates",
                        "promptly", starts_from="the notification to ICE",
                        to_whom="the person, and the person's attorney or one designee",
