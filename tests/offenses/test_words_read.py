@@ -68,3 +68,12 @@ def test_the_first_row_named_is_the_cited_provisions(citation, first):
     m = classify(citation, "felony")
     f = [f for f in m.findings if f.confidence == "doj_description"][0]
     assert f.doj_rows[0] == first
+
+
+@pytest.mark.parametrize("citation", ["PC 207", "PC 207(b)", "PC 207(c)", "PC 207(d)", "PC 207(a)", "PC 664/207(b)"])
+def test_kidnapping_207_whole(citation):
+    # 1192.7(c)(20) "kidnapping", 667.5(c)(14) "Kidnapping.": every DOJ row of 207 is "KIDNAPPING" or "KIDNAP ..."
+    m = classify(citation, "felony")
+    assert m.serious_or_violent_felony is True
+    if "664" not in citation:
+        assert _doj_finding(m, "pen 1192.7(c)(20)") and _doj_finding(m, "pen 667.5(c)(14)")
