@@ -106,10 +106,12 @@ def test_243_rows_are_the_table():
     from sanctuary.offenses.classify import A3_B_DOJ_ROWS
 
     t = _table()
-    recorded = {code for rows in A3_B_DOJ_ROWS.values() for code, _, _ in rows}
+    recorded = {code for (_, s, _), rows in A3_B_DOJ_ROWS.items() if s == "243" for code, _, _ in rows}
     have = {r.offense_code for (c, s, p), rs in t.by_citation.items() if (c, s) == ("pen", "243") for r in rs}
     assert recorded == have
     for (code, section, subs), rows in A3_B_DOJ_ROWS.items():
+        if section != "243":
+            continue
         got = sorted((r.offense_code, r.literal, r.level) for r in t.by_citation[(code, section, subs)])
         assert got == sorted(rows), subs
         assert all(r[1].startswith(("BAT", "BATT")) for r in rows)
@@ -133,7 +135,7 @@ def test_460_rows_are_the_table():
 
     t = _table()
     have = {(p, r.offense_code, r.literal, r.level) for (c, s, p), rs in t.by_citation.items() if (c, s) == ("pen", "460") for r in rs}
-    assert have == {(subs, *row) for (_, _, subs), rows in A3_F_DOJ_ROWS.items() for row in rows}
+    assert have == {(subs, *row) for (_, s, subs), rows in A3_F_DOJ_ROWS.items() if s == "460" for row in rows}
 
 
 # ---- 1192.7(c)(30) "throwing acid or flammable substances, in violation of Section 244": the table's only row for 244
@@ -149,3 +151,37 @@ def test_244_caustic_chemical_is_open(citation):
 def test_244_rows():
     how, rows = _table().rows_for(Citation("pen", "244", ()))
     assert how == "exact" and {(r.offense_code, r.literal, r.level) for r in rows} == {("13029", "ASLT W/CAUSTIC CHEM/ETC", "F")}
+
+
+# ---- 7282.5(a)(3) categories "as specified in, but not limited to": sections not named whose every DOJ row names the
+# category's offense (classify.A3_WORD_DOJ_ROWS): forgery and embezzlement (F), battery (B), escape (J), assault (A),
+# bribery (I), kidnapping (AD)
+@pytest.mark.parametrize("citation, level, item", [
+    ("PC 514", "misdemeanor", "F"), ("PC 508", "felony", "F"), ("PC 484f(a)", "misdemeanor", "F"), ("PC 472", "felony", "F"),
+    ("PC 464", "felony", "F"), ("PC 243.15", "misdemeanor", "B"), ("PC 4131.5", "felony", "B"),
+    ("PC 1026.4(a)", "misdemeanor", "J"), ("PC 149", "misdemeanor", "A"), ("PC 641", "felony", "I"),
+    ("PC 208(b)", "felony", "AD"),
+])
+def test_category_words_by_the_table(citation, level, item):
+    m = classify(citation, level)
+    assert m.a3_listed is True
+    assert any(f.category == f"7282.5(a)(3)({item})" and f.confidence == "doj_description" for f in m.findings)
+    assert classify(citation, "infraction").a3_listed is False
+
+
+def test_category_rows_are_the_table():
+    from sanctuary.offenses.classify import _A3_DOJ_READINGS
+
+    t = _table()
+    heads = {"F": ("BURGLARY", "FORGE", "EMBEZ"), "B": ("BAT",), "J": ("ESCAPE",), "A": ("ASSAULT",), "I": ("BRIBE",),
+             "AD": ("KIDNAP",)}
+    for item, hs in heads.items():
+        rows_by_key = _A3_DOJ_READINGS[item][0]
+        for (code, section, subs), rows in rows_by_key.items():
+            got = sorted((r.offense_code, r.literal, r.level) for r in t.by_citation[(code, section, subs)])
+            assert got == sorted(rows), (section, subs)
+            assert all(lit.startswith(hs) for _, lit, _ in rows), (section, rows)
+        # every row the table has for those sections is recorded (no other form of the section is read by the item)
+        for section in {s for (_, s, _) in rows_by_key}:
+            have = {r.offense_code for (c, s, p), rs in t.by_citation.items() if (c, s) == ("pen", section) for r in rs}
+            assert have == {code for (_, s, _), rows in rows_by_key.items() if s == section for code, _, _ in rows}, section

@@ -563,6 +563,8 @@ A3_B_DOJ_ROWS: dict[tuple[str, str, tuple[str, ...]], tuple[tuple[str, str, str]
     ("pen", "243", ("d",)): (("13084", "BATT W/SERIOUS BODILY INJ", "F"), ("13180", "BATERY:SERIOUS BODILY INJ", "M")),
     ("pen", "243", ("e",)): (("13187", "BATTERY:SPOUSE/ETC", "M"),),
     ("pen", "243", ("e", "1")): (("13174", "BAT:SPOUSE/EX SP/DATE/ETC", "M"),),
+    ("pen", "243.15", ()): (("13223", "BATTERY NONINMATE BY INMT", "F"), ("13224", "BATTERY NOINMATE BY INMT", "M")),
+    ("pen", "4131.5", ()): (("13056", "BATTERY NONINMATE BY INMT", "F"),),
 }
 # (F) "Burglary, robbery, theft, fraud, forgery, or embezzlement, as specified in, but not limited to, Sections 211, 215,
 # 459, ..." names 459 but not 460, which the DOJ offense code table describes only as "BURGLARY:FIRST DEGREE" (460(a))
@@ -570,13 +572,36 @@ A3_B_DOJ_ROWS: dict[tuple[str, str, tuple[str, ...]], tuple[tuple[str, str, str]
 A3_F_DOJ_ROWS: dict[tuple[str, str, tuple[str, ...]], tuple[tuple[str, str, str], ...]] = {
     ("pen", "460", ("a",)): (("22124", "BURGLARY:FIRST DEGREE", "F"),),
     ("pen", "460", ("b",)): (("22125", "BURGLARY:SECOND DEGREE", "F"), ("22131", "BURGLARY:SECOND DEGREE", "M")),
+    # burglary, forgery and embezzlement in every row ("FORGE", "EMBEZ" the table's clippings)
+    ("pen", "464", ()): (("22011", "BURGLARY W/EXPLOSIVES", "F"),),
+    ("pen", "472", ()): (("25008", "FORGE OFFICIAL SEAL", "F"), ("25096", "FORGE/ETC OFFICIAL SEAL", "M")),
+    ("pen", "481", ()): (("25018", "FORGE RR/STEAMSHIP TICKET", "F"), ("25127", "FORGE RR/STEAMSHIP TICKET", "M")),
+    ("pen", "484f", ("a",)): (("30062", "FORGE ACCESS CARD:DEFRAUD", "F"), ("30075", "FORGE ACCESS CARD:DEFRAUD", "M")),
+    ("pen", "484f", ("b",)): (("30063", "FORGE NAME:ACC CARD/ETC", "F"), ("30074", "FORGE NAME:ACC CARD/ETC", "M")),
+    ("pen", "504a", ()): (("27016", "EMBEZZLE PROP UNDER LEASE", "F"), ("27025", "EMBEZZLE PROP UNDER LEASE", "M")),
+    ("pen", "506", ()): (("27019", "EMBEZZLE PRIVATE PROPERTY", "F"), ("27028", "EMBEZZLE PRIVATE PROPERTY", "M")),
+    ("pen", "507", ()): (("27020", "EMBEZ BY BAILE/ETC $400+", "F"), ("27029", "EMBEZZLMENT BY BAILEE/ETC", "M")),
+    ("pen", "508", ()): (("27021", "EMBEZ BY EMPLOYEE $400+", "F"), ("27030", "EMBEZZLEMENT BY EMPLOYEE", "M")),
+    ("pen", "514", ()): (("27022", "EMBEZZLEMENT", "F"), ("27031", "EMBEZZLEMENT", "M")),
 }
+# The other categories of 7282.5(a)(3) named in words, "as specified in, but not limited to": sections not named whose
+# every DOJ row names the category's offense. (J) "Escape", (A) "Assault", (I) "Bribery", (AD) "Kidnapping". Same form.
+A3_J_DOJ_ROWS = {("pen", "1026.4", ("a",)): (("49078", "ESCAPE:MENTAL FACILTY/ETC", "F"), ("49099", "ESCAPE MENTAL HEALTH FAC", "M"))}
+A3_A_DOJ_ROWS = {("pen", "149", ()): (("13004", "ASSAULT BY PUBLIC OFFICER", "F"), ("13221", "ASSAULT BY PUBLIC OFFICER", "M"))}
+A3_I_DOJ_ROWS = {("pen", "337b", ()): (("51023", "BRIBE SPORT CONTESTANT", "F"),),
+                 ("pen", "639", ()): (("51027", "BRIBE EMPLOYE TO OBT LOAN", "F"),),
+                 ("pen", "641", ()): (("51029", "BRIBE TELEPHONE EMPLOYEE", "F"),)}
+A3_AD_DOJ_ROWS = {("pen", "208", ("b",)): (("10021", "KIDNAP CHILD UNDER 14 YRS", "F"),)}
 # item -> (its rows, what the rows describe, the level the reading needs)
 _A3_DOJ_READINGS = {
     "M": (A3_M_DOJ_ROWS, "possessing for sale, transporting or selling, or manufacturing a controlled substance", "felony"),
     "K": (A3_K_DOJ_ROWS, "possession of a firearm by a person forbidden to have one", None),
     "B": (A3_B_DOJ_ROWS, "a battery", None),
-    "F": (A3_F_DOJ_ROWS, "a burglary", None),
+    "F": (A3_F_DOJ_ROWS, "a burglary, forgery or embezzlement", None),
+    "J": (A3_J_DOJ_ROWS, "an escape", None),
+    "A": (A3_A_DOJ_ROWS, "an assault", None),
+    "I": (A3_I_DOJ_ROWS, "bribery", None),
+    "AD": (A3_AD_DOJ_ROWS, "a kidnapping", None),
 }
 
 
