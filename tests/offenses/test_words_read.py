@@ -77,3 +77,12 @@ def test_kidnapping_207_whole(citation):
     assert m.serious_or_violent_felony is True
     if "664" not in citation:
         assert _doj_finding(m, "pen 1192.7(c)(20)") and _doj_finding(m, "pen 667.5(c)(14)")
+
+
+@pytest.mark.parametrize("citation", ["PC 208(b)", "PC 209(a)", "PC 209(b)(1)", "PC 209", "PC 209.5(a)", "PC 182/209(a)"])
+def test_kidnapping_208_209_209_5(citation):
+    # every DOJ row of 208(b), 209, 209.5 names kidnapping with its victim or purpose ("KIDNAPPING FOR RANSOM", "KIDNAP
+    # TO COMMIT ROBBERY", "KIDNAP DURING CARJACKING", "KIDNAP CHILD UNDER 14 YRS")
+    m = classify(citation, "felony")
+    assert m.serious_or_violent_felony is True
+    assert _doj_finding(m, "pen 1192.7(c)(20)") or _doj_finding(m, "pen 1192.7(c)(43)")
