@@ -120,7 +120,7 @@ def test_what_is_mapped():
         ("pen 1192.7(c)(27)", "pen 215"),
         # reviewed readings ("read" rows: the offense followed by its form; tests/offenses/test_words_read.py)
         *((f"pen {c}", f"pen {p}") for c in ("1192.7(c)(20)", "667.5(c)(14)") for p in ("208(b)", "209", "209.5")),
-        ("pen 1192.7(c)(3)", "pen 261"), ("pen 1192.7(c)(3)", "pen 262"), ("pen 1192.7(c)(26)", "pen 487(d)(2)"),
+        ("pen 1192.7(c)(3)", "pen 261"), ("pen 1192.7(c)(3)", "pen 262"), ("pen 1192.7(c)(3)", "pen 264"), ("pen 1192.7(c)(26)", "pen 487(d)(2)"),
         *(("pen 1192.7(c)(14)", f"pen 451({x})") for x in "abcde"),
     }
     for m in words.mappings():

@@ -18,7 +18,7 @@ def _doj_finding(m, item):
 
 @pytest.mark.parametrize("citation, item", [
     ("PC 261(a)(4)", "pen 1192.7(c)(3)"), ("PC 261(a)(1)", "pen 1192.7(c)(3)"), ("PC 261", "pen 1192.7(c)(3)"),
-    ("261(A)(3) PC", "pen 1192.7(c)(3)"), ("PC 262(a)(3)", "pen 1192.7(c)(3)"),
+    ("261(A)(3) PC", "pen 1192.7(c)(3)"), ("PC 262(a)(3)", "pen 1192.7(c)(3)"), ("PC 264(c)(1)", "pen 1192.7(c)(3)"),
     ("PC 451(d)", "pen 1192.7(c)(14)"), ("PC 451(c)", "pen 1192.7(c)(14)"),
     ("PC 487(d)(2)", "pen 1192.7(c)(26)"),
 ])
@@ -42,7 +42,7 @@ def test_attempt_and_conspiracy(citation, item):
     assert _doj_finding(m, item)
 
 
-@pytest.mark.parametrize("citation", ["PC 451", "PC 487(d)", "PC 487", "PC 452(a)", "PC 453(a)", "PC 454(a)(1)", "PC 264(c)(1)"])
+@pytest.mark.parametrize("citation", ["PC 451", "PC 487(d)", "PC 487", "PC 452(a)", "PC 453(a)", "PC 454(a)(1)"])
 def test_still_open(citation):
     # 451 without its subdivision ("MAL SET/ETC FIRE PROP/ETC"), grand theft without the firearm paragraph, and other
     # sections the table labels "ARSON:..." or "RAPE:..." (452 unlawfully causing a fire, 453 arson material) are not read
