@@ -160,7 +160,8 @@ def test_244_rows():
     ("PC 514", "misdemeanor", "F"), ("PC 508", "felony", "F"), ("PC 484f(a)", "misdemeanor", "F"), ("PC 472", "felony", "F"),
     ("PC 464", "felony", "F"), ("PC 243.15", "misdemeanor", "B"), ("PC 4131.5", "felony", "B"),
     ("PC 1026.4(a)", "misdemeanor", "J"), ("PC 149", "misdemeanor", "A"), ("PC 641", "felony", "I"),
-    ("PC 208(b)", "felony", "AD"),
+    ("PC 208(b)", "felony", "AD"), ("PC 237(a)", "misdemeanor", "T"), ("PC 237(a)", "felony", "T"),
+    ("PC 206", "felony", "V"), ("PC 11412", "felony", "C"), ("PC 523(b)(1)", "felony", "C"),
 ])
 def test_category_words_by_the_table(citation, level, item):
     m = classify(citation, level)
@@ -174,14 +175,23 @@ def test_category_rows_are_the_table():
 
     t = _table()
     heads = {"F": ("BURGLARY", "FORGE", "EMBEZ"), "B": ("BAT",), "J": ("ESCAPE",), "A": ("ASSAULT",), "I": ("BRIBE",),
-             "AD": ("KIDNAP",)}
+             "AD": ("KIDNAP",), "T": ("FALSE IMPRISON",), "V": ("TORTURE",), "C": ("THREAT", "THRTN")}
     for item, hs in heads.items():
         rows_by_key = _A3_DOJ_READINGS[item][0]
         for (code, section, subs), rows in rows_by_key.items():
             got = sorted((r.offense_code, r.literal, r.level) for r in t.by_citation[(code, section, subs)])
             assert got == sorted(rows), (section, subs)
             assert all(lit.startswith(hs) for _, lit, _ in rows), (section, rows)
-        # every row the table has for those sections is recorded (no other form of the section is read by the item)
-        for section in {s for (_, s, _) in rows_by_key}:
-            have = {r.offense_code for (c, s, p), rs in t.by_citation.items() if (c, s) == ("pen", section) for r in rs}
-            assert have == {code for (_, s, _), rows in rows_by_key.items() if s == section for code, _, _ in rows}, section
+        # a provision recorded is read whole: every row the table has at or below it is recorded (a citation below a
+        # recorded provision is read by it), so no other form under it is read by the item
+        for (code, section, subs), _rows in rows_by_key.items():
+            have = {r.offense_code for (c, s, p), rs in t.by_citation.items()
+                    if (c, s) == (code, section) and p[: len(subs)] == subs for r in rs}
+            rec = {x for (c2, s2, p2), rows in rows_by_key.items() if (c2, s2) == (code, section) and p2[: len(subs)] == subs
+                   for x, _, _ in rows}
+            assert have == rec, (section, subs)
+
+
+def test_237_b_is_not_read():
+    # 237(b) "IMPRISON:ELD/ETC:VIO/ETC" does not begin with the category's words: left for review
+    assert classify("PC 237(b)", "felony").a3_listed is None

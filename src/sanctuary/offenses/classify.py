@@ -592,6 +592,13 @@ A3_I_DOJ_ROWS = {("pen", "337b", ()): (("51023", "BRIBE SPORT CONTESTANT", "F"),
                  ("pen", "639", ()): (("51027", "BRIBE EMPLOYE TO OBT LOAN", "F"),),
                  ("pen", "641", ()): (("51029", "BRIBE TELEPHONE EMPLOYEE", "F"),)}
 A3_AD_DOJ_ROWS = {("pen", "208", ("b",)): (("10021", "KIDNAP CHILD UNDER 14 YRS", "F"),)}
+# (T) "False imprisonment, slavery, and human trafficking"; (V) "Torture and mayhem"; (C) "Use of threats". 237(b)
+# ("IMPRISON:ELD/ETC:VIO/ETC") does not begin with the words and is left for review.
+A3_T_DOJ_ROWS = {("pen", "237", ("a",)): (("56027", "FALSE IMPRISON:VIOL/ETC", "F"), ("56028", "FALSE IMPRISONMENT", "M"))}
+A3_V_DOJ_ROWS = {("pen", "206", ()): (("13142", "TORTURE", "F"),)}
+A3_C_DOJ_ROWS = {("pen", "11412", ()): (("56024", "THREAT RIGHT OF RELIGION", "F"),),
+                 ("pen", "523", ()): (("21014", "THRTNG LTR W/INT TO EXTOR", "F"),),
+                 ("pen", "523", ("b", "1")): (("21023", "THRTN RANSOMWARE EXTORT $", "F"),)}
 # item -> (its rows, what the rows describe, the level the reading needs)
 _A3_DOJ_READINGS = {
     "M": (A3_M_DOJ_ROWS, "possessing for sale, transporting or selling, or manufacturing a controlled substance", "felony"),
@@ -602,6 +609,9 @@ _A3_DOJ_READINGS = {
     "A": (A3_A_DOJ_ROWS, "an assault", None),
     "I": (A3_I_DOJ_ROWS, "bribery", None),
     "AD": (A3_AD_DOJ_ROWS, "a kidnapping", None),
+    "T": (A3_T_DOJ_ROWS, "false imprisonment", None),
+    "V": (A3_V_DOJ_ROWS, "torture", None),
+    "C": (A3_C_DOJ_ROWS, "a threat", None),
 }
 
 
