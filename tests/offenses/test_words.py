@@ -120,6 +120,7 @@ def test_what_is_mapped():
         ("pen 1192.7(c)(27)", "pen 215"),
         # reviewed readings ("read" rows: the offense followed by its form; tests/offenses/test_words_read.py)
         *((f"pen {c}", f"pen {p}") for c in ("1192.7(c)(20)", "667.5(c)(14)") for p in ("208(b)", "209", "209.5")),
+        *((f"pen {c}", f"pen {p}") for c in ("1192.7(c)(19)", "667.5(c)(9)") for p in ("212.5(a)", "212.5(b)", "213(a)(1)(A)")),
         ("pen 1192.7(c)(3)", "pen 261"), ("pen 1192.7(c)(3)", "pen 262"), ("pen 1192.7(c)(3)", "pen 264"), ("pen 1192.7(c)(26)", "pen 487(d)(2)"),
         *(("pen 1192.7(c)(14)", f"pen 451({x})") for x in "abcde"),
     }

@@ -86,3 +86,13 @@ def test_kidnapping_208_209_209_5(citation):
     m = classify(citation, "felony")
     assert m.serious_or_violent_felony is True
     assert _doj_finding(m, "pen 1192.7(c)(20)") or _doj_finding(m, "pen 1192.7(c)(43)")
+
+
+@pytest.mark.parametrize("citation", ["PC 212.5(a)", "PC 212.5(b)", "PC 213(a)(1)(A)", "PC 664/212.5(a)"])
+def test_first_degree_robbery_rob_rows(citation):
+    # 1192.7(c)(19) "robbery or bank robbery", 667.5(c)(9) "Any robbery.": "ROB:1ST DEG:CAB/ETC/DWELL",
+    # "ROB:FIRST DEGREE:ATM/ETC", "ROB 1:INHAB DWELL:CONCERT" are robbery of the first degree
+    m = classify(citation, "felony")
+    assert m.serious_or_violent_felony is True
+    if "664" not in citation:
+        assert _doj_finding(m, "pen 1192.7(c)(19)") and _doj_finding(m, "pen 667.5(c)(9)")

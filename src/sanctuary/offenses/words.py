@@ -19,7 +19,8 @@ Normalisation (`normalise`, `phrase_key`, `description_match`):
   "ROB", "DUI", "L&L") and qualifiers after a colon are not read, because a head word alone misleads (the table's
   "ARSON:POS/ETC MAT/DEVICE", Pen. Code 453(a), is possession of arson material, not arson).
 - one reviewed exception, statute by statute: rows marked `read`, where the description begins with the item's offense
-  and the rest names only its form ("RAPE:VICT UNCONSC OF ACT" for 1192.7(c)(3) "rape"; "GRAND THEFT:FIREARM" for
+  (or the table's clipping of its first word: "KIDNAP", "ROB") and the rest names only its form ("RAPE:VICT UNCONSC OF
+  ACT" for 1192.7(c)(3) "rape"; "GRAND THEFT:FIREARM" for
   (26) "grand theft involving a firearm"), each with the reviewer's `reading`. Such a statute is mapped only if every
   row the table has at or below it is `read` (or exact), so the form is one the item's words name whatever the
   subdivision; sections the table labels so but whose rows include other offenses stay unmapped (452 "ARSON:CAUSE
@@ -135,9 +136,10 @@ def rows_at_or_below(table, provision: Citation) -> list:
 
 
 def _begins_with_offense(description: str, phrase: str) -> bool:
-    """A 'read' row begins with the offense's first word, or the table's clipping of it ("KIDNAP" for "KIDNAPPING")."""
+    """A 'read' row begins with the offense's first word, or the table's clipping of it ("KIDNAP" for "KIDNAPPING",
+    "ROB" for "ROBBERY")."""
     d, p = normalise(description).split()[0], phrase_key(phrase).split()[0]
-    return d == p or (len(d) >= 5 and p.startswith(d))
+    return d == p or (len(d) >= 3 and p.startswith(d))
 
 
 def check(table) -> list[str]:
