@@ -301,6 +301,16 @@ def _plain_split(vals: pl.DataFrame, name: str) -> pl.Series:
     return vals.select(_plain_split_expr(name)).to_series().alias("v")
 
 
+def _plain_bool(col: pl.Series) -> pl.Series | None:
+    """A boolean text column written plainly (every cell `true`, `false`, empty or missing) as booleans (empty:
+    null), by two comparisons a cell rather than through its distinct values; None if some cell is written
+    otherwise (then `_parse_distinct` reads it, and names the cells it cannot)."""
+    name = col.name
+    out = col.to_frame().select(pl.when(pl.col(name) == "true").then(True).when(pl.col(name) == "false").then(False)
+                                .alias(name), (pl.col(name).is_null() | (pl.col(name) == "")).alias("_empty"))
+    return out[name] if (out[name].is_not_null() | out["_empty"]).all() else None
+
+
 def _plain_text(col: pl.Series, c: Column) -> bool:
     """Whether a text column (ids) is already what parsing would make of it, without a problem: no cell missing
     or empty, none with spaces around it, none longer than allowed (then it is used as it is)."""
@@ -330,7 +340,9 @@ def parse_table(lf: pl.LazyFrame, table: str, source: str, ok_columns: tuple[str
     def one(c: Column) -> tuple[pl.Series, pl.DataFrame | None]:
         # low-cardinality columns (kinds, dates, booleans, lists, agency names, citations) through their distinct
         # values; ids (one value per row or person) directly
-        if text[c.name] and (c.type != "string" or raw[c.name].approx_n_unique() * 20 < n):
+        if c.type == "bool" and schema.get(c.name) == pl.String and (v := _plain_bool(raw[c.name])) is not None:
+            p = None
+        elif text[c.name] and (c.type != "string" or raw[c.name].approx_n_unique() * 20 < n):
             v, p = _parse_distinct(raw[c.name], rows, c, schema[c.name])
         elif text[c.name] and c.type == "string" and schema[c.name] == pl.String and _plain_text(raw[c.name], c):
             v, p = raw[c.name], None
