@@ -516,9 +516,16 @@ def distinct_keys(frame: pl.DataFrame, key: list[str]) -> tuple[pl.DataFrame, pl
     """The distinct values of the key columns (numbered `_k`) and each row's key number, put back by position
     (no join on the key's many columns); the three-valued boolean columns are grouped packed two bits each into
     a few words."""
-    packed, unpack = _packed_key(frame, key)
+    # a column null on every row (a column the input does not have) is the same in every key: left out of the
+    # grouping and put back as nulls
+    empty = [k for k in key if frame[k].null_count() == frame.height]
+    if len(empty) == len(key) or not frame.height:
+        keys = frame.head(1).select(key).with_row_index("_k")
+        return keys, pl.repeat(0, frame.height, dtype=pl.UInt32, eager=True)
+    packed, unpack = _packed_key(frame, [k for k in key if k not in empty])
     groups = frame.select(packed).with_row_index("_j").group_by(pl.exclude("_j")).agg("_j")
-    keys = groups.drop("_j").with_columns(unpack).select(key).with_row_index("_k")
+    keys = (groups.drop("_j").with_columns(unpack)
+            .with_columns(pl.lit(None, dtype=frame.schema[k]).alias(k) for k in empty).select(key).with_row_index("_k"))
     members = groups.select("_j", pl.int_range(pl.len(), dtype=pl.UInt32).alias("_k")).explode("_j")
     return keys, pl.repeat(0, frame.height, dtype=pl.UInt32, eager=True).scatter(members["_j"], members["_k"])
 
