@@ -156,7 +156,8 @@ def wobbler_levels(cit: Citation, table: DojTable | None = None) -> tuple[bool |
     if {"F", "M"} <= levels:
         default_m = [r for r in rows if r.default and r.level == "M"]
         felonies = [r for r in rows if r.level == "F"]
-        if default_m and not any(same_offense(default_m[0].literal, f.literal) for f in felonies):
+        if default_m and not any(same_offense(default_m[0].literal, f.literal) and not _adds_violence(default_m[0], f)
+                                 for f in felonies):
             names = ", ".join(sorted({f'"{f.literal}"' for f in felonies}))
             return None, (f"the DOJ offense code table codes {shown} at both levels, but its default code "
                           f"{default_m[0].offense_code} (\"{default_m[0].literal}\") is a misdemeanor only, and its felony codes "
@@ -175,6 +176,14 @@ def wobbler_levels(cit: Citation, table: DojTable | None = None) -> tuple[bool |
 
 def _words(text: str) -> str:
     return " ".join(re.sub(r"[^A-Z0-9]+", " ", text.upper()).split())
+
+
+def _adds_violence(misdemeanor: Row, felony: Row) -> bool:
+    """Whether the felony row names violence the misdemeanor default does not ("FALSE IMPRISON:VIOL/ETC" beside
+    "FALSE IMPRISONMENT", PC 237(a)): the felony is then the aggravated form of the offense, not its twin, and a
+    misdemeanor conviction may be for the form punishable only as a misdemeanor."""
+    qualifier = felony.literal.split(":", 1)[1] if ":" in felony.literal else ""
+    return "VIOL" in qualifier and "VIOL" not in misdemeanor.literal
 
 
 def same_offense(a: str, b: str) -> bool:
