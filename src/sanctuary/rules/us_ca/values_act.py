@@ -418,48 +418,19 @@ office_space = Decision(
 # ---------------------------------------------------------------- 7284.6(a)(6) with Chapter 17.8 (7310)
 # "Contract with the federal government for use of California law enforcement agency facilities to house
 # individuals as federal detainees, except pursuant to Chapter 17.8 (commencing with Section 7310)."
-# Before 2018-01-01 (7284.6 not yet in force), Gov. Code 7310 alone: "(a) A city, county, city and county, or local
-# law enforcement agency that does not, as of June 15, 2017, have a contract ... to detain adult noncitizens for
-# purposes of civil immigration custody, is prohibited from entering into a contract ... to house or detain in a
-# locked detention facility owned and operated by a local entity, noncitizens for purposes of civil immigration
-# custody. (b) [one that has such a contract] shall not renew or modify that contract in such a way as to expand the
-# maximum number of contract beds ..." The ask is about the agency's own facilities: a local agency's facility is
-# taken as one "owned and operated by a local entity" unless the case says it is not.
-housing_existed = Fact("housing_contract_existed_2017_06_15")
-housing_expands = Fact("housing_contract_expands_beds")
+# Before 2018-01-01 (7284.6 not yet in force), Gov. Code 7310 alone speaks to a local agency's contract to detain
+# noncitizens for civil immigration custody. 7310 is written once, as the detention contract question
+# (rules/us_ca/detention.py, detention_contract_gov_7310, which asks whether a contract existed on June 15, 2017 and
+# whether the beds expand); this question points there rather than restating it.
 before_values_act = local_law_enforcement_agency & (as_of < dt.date(2018, 1, 1))
 housing_before_2018 = [
-    Rule("values_act.housing.before_2018.date_unknown", REVIEW, ("gov 7310(a)",),
-         "7284.6(a)(6) takes effect on January 1, 2018; before then only Gov. Code 7310 speaks to such a contract, and "
-         "the corpus does not give 7310's in-force date (7311, of the same chapter, took effect June 27, 2017). For "
-         "an earlier date, have counsel review.",
-         when=before_values_act & (as_of < dt.date(2017, 6, 27))),
-    Rule("values_act.housing.before_2018.not_covered", P, ("gov 7310(a)",),
-         "7284.6(a)(6) takes effect on January 1, 2018. Until then 7310 reaches only contracts to detain noncitizens "
-         "for civil immigration custody in a locked facility (for a new contract, one owned and operated by a local "
-         "entity); this contract is not one.",
-         when=before_values_act & (~Fact("detention_civil_immigration_custody") | ~Fact("detention_locked_facility")
-                                   | (~housing_existed & IsTrue(~Fact("detention_facility_owned_operated_by_local_entity"))))),
-    Rule("values_act.housing.before_2018.review", REVIEW, ("gov 7310(a)", "gov 7310(b)"),
-         "7284.6(a)(6) takes effect on January 1, 2018; until then 7310 decides, and it turns on whether the agency had "
-         "a contract on June 15, 2017 to detain adult noncitizens for civil immigration custody "
-         "(housing_contract_existed_2017_06_15): without one, 7310(a) forbids entering one; with one, 7310(b) forbids "
-         "only expanding its beds. Give it, or have counsel review.",
-         when=before_values_act & ~IsTrue(housing_existed) & ~IsTrue(~housing_existed)),
-    Rule("values_act.housing.before_2018.new_contract", X, ("gov 7310(a)",),
-         "A local law enforcement agency with no contract on June 15, 2017 to detain adult noncitizens for civil "
-         "immigration custody is prohibited from entering one to house or detain noncitizens for civil immigration "
-         "custody in a locked facility owned and operated by a local entity (7310(a)); from January 1, 2018, "
-         "7284.6(a)(6) also applies.",
-         when=before_values_act & ~housing_existed),
-    Rule("values_act.housing.before_2018.expansion", X, ("gov 7310(b)",),
-         "A contract existing on June 15, 2017 may not be renewed or modified to expand the maximum number of contract "
-         "beds (7310(b)).",
-         when=before_values_act & housing_existed & housing_expands),
-    Rule("values_act.housing.before_2018.existing_contract", P, ("gov 7310(b)",),
-         "Renewing or modifying a contract that existed on June 15, 2017 without expanding its beds is not barred by "
-         "7310(b); 7284.6(a)(6), which takes effect on January 1, 2018, does not yet apply.",
-         when=before_values_act & housing_existed & ~housing_expands),
+    Rule("values_act.housing.before_2018", REVIEW, ("gov 7310(a)", "gov 7310(b)"),
+         "7284.6(a)(6) takes effect on January 1, 2018. Until then only Gov. Code 7310 speaks to a local agency's "
+         "contract to house or detain noncitizens for civil immigration custody: (a) forbids entering one without a "
+         "contract on June 15, 2017, (b) forbids expanding the beds of one that existed then. Ask the detention "
+         "contract question (request kind detention_contract), which decides 7310 from those facts, or have counsel "
+         "review.",
+         when=before_values_act),
 ]
 
 house_detainees = Decision(
