@@ -287,6 +287,7 @@ class CompiledRulebook:
     nodes: list[AnyRecord]
     breaks: list[dt.date] | None
     reads: list[set[str]]  # per decision, the key columns it reads (`ask_`/`doc_` facts as request_kind/_docmask)
+    read_under_is_true: set[str]  # the key columns some decision's `applies` reads inside an IsTrue (fewer_keys)
 
 
 _COMPILED: dict[tuple, CompiledRulebook] = {}
@@ -309,7 +310,8 @@ def compiled(rb: Rulebook, actions: list[str] | None = None) -> CompiledRulebook
         key = _key_columns(needed_request_facts(rb, decisions) | {"actor_kind", "as_of"}) + [n.column for n in nodes]
         reads = [set(_key_columns(needed_request_facts(rb, [d]))) | {n.column for n in record_nodes(rb, [d])}
                  for d in decisions]
-        c = _COMPILED[ck] = CompiledRulebook(rb, decisions, key, nodes, as_of_breaks(rb), reads)
+        c = _COMPILED[ck] = CompiledRulebook(rb, decisions, key, nodes, as_of_breaks(rb), reads,
+                                             _read_under_is_true(decisions))
     return c
 
 
@@ -478,10 +480,10 @@ def _packed_key(facts: pl.DataFrame, key: list[str]) -> tuple[list[pl.Expr], lis
 ALWAYS_IN_KEY = ("request_kind", "_docmask", "actor_kind", "as_of")
 
 
-def _read_under_is_true(c: CompiledRulebook) -> set[str]:
+def _read_under_is_true(decisions: list) -> set[str]:
     """The key columns some decision's `applies` reads inside an IsTrue (see fewer_keys)."""
     out: set[str] = set()
-    for d in c.decisions:
+    for d in decisions:
         for n in walk(d.applies):
             if isinstance(n, IsTrue):
                 out.update(_key_columns(_request_facts(n.expr, set())))
@@ -500,7 +502,7 @@ def fewer_keys(keys: pl.DataFrame, c: CompiledRulebook) -> tuple[pl.DataFrame, p
     its opposite, only into unknown. That holds for Kleene logic, not for IsTrue (unknown counts as false), which
     under a Not makes a decision apply when its fact is unknown and not when it is known (7310 applies where
     `~IsTrue(detainees == "minors")`): the facts an `applies` reads under IsTrue are never masked."""
-    maskable = [col for col in c.key if col not in ALWAYS_IN_KEY and col not in _read_under_is_true(c)]
+    maskable = [col for col in c.key if col not in ALWAYS_IN_KEY and col not in c.read_under_is_true]
     readers = {col: [i for i, r in enumerate(c.reads) if col in r] for col in maskable}
     applies = keys.lazy().with_columns(key_fact_columns(c.key)).select(
         *[d.applies.to_polars().fill_null(False).alias(f"_a{i}") for i, d in enumerate(c.decisions)])
