@@ -16,6 +16,13 @@ def _open_under(m, item: str) -> bool:
     return any(f.category == "serious_felony" and f.confidence == "needs_review" and item in f.reason for f in m.findings)
 
 
+def _read_under(citation: str, level: str, item: str, want) -> None:
+    """The classifier's (a)(3) answer for the citation, and a DOJ-description finding for `item` exactly when yes."""
+    m = classify(citation, level)
+    assert m.a3_listed is want
+    assert any(f.category == item and f.confidence == "doj_description" for f in m.findings) is (want is True)
+
+
 def _table():
     t = doj.default_table()
     if t is None:
@@ -97,9 +104,7 @@ def test_220_rows():
     ("PC 243.2(a)", "misdemeanor", None),  # another section: not read here
 ])
 def test_243_is_battery_under_a3_b(citation, level, want):
-    m = classify(citation, level)
-    assert m.a3_listed is want
-    assert any(f.category == "7282.5(a)(3)(B)" and f.confidence == "doj_description" for f in m.findings) is (want is True)
+    _read_under(citation, level, "7282.5(a)(3)(B)", want)
 
 
 def test_243_rows_are_the_table():
@@ -125,9 +130,7 @@ def test_243_rows_are_the_table():
     ("PC 460", "felony", None),  # no row for the section without its subdivision
 ])
 def test_460_is_burglary_under_a3_f(citation, level, want):
-    m = classify(citation, level)
-    assert m.a3_listed is want
-    assert any(f.category == "7282.5(a)(3)(F)" and f.confidence == "doj_description" for f in m.findings) is (want is True)
+    _read_under(citation, level, "7282.5(a)(3)(F)", want)
 
 
 def test_460_rows_are_the_table():
